@@ -1,0 +1,41 @@
+package dev.entraauth.api;
+
+/**
+ * The process exit codes of entra-auth-cli, one documented number per kind of outcome.
+ *
+ * <p>0–4 follow the JDK tools (ok, error, usage, system, abnormal); the codes above 4 let scripts tell
+ * apart outcomes they can act on. Numbers never change meaning once released.
+ */
+public enum ExitCode {
+    /** The command did what was asked. */
+    OK(0),
+    /** A failure that fits no more specific code. */
+    ERROR(1),
+    /** The command line or a value on it is invalid; nothing was done. */
+    USAGE(2),
+    /** A file or the operating system failed (permissions, disk, I/O). */
+    IO(3),
+    /** An unexpected internal failure (a bug): please report it with {@code --debug} output. */
+    ABNORMAL(4),
+    /** A configuration file (profiles.json, an import file) cannot be read or is invalid; it was left untouched. */
+    CONFIG(5),
+    /** The named profile (or other named item) does not exist. */
+    NOT_FOUND(6),
+    /** The item exists already and the command would overwrite it. */
+    CONFLICT(7),
+    /** The secret store is unavailable, locked, or the passphrase is wrong. */
+    SECRET_STORE(8),
+    /** No provider (flow, store) can serve the request; the message lists what is available. */
+    NO_PROVIDER(9);
+
+    private final int code;
+
+    ExitCode(int code) {
+        this.code = code;
+    }
+
+    /** {@return the number the process exits with} */
+    public int code() {
+        return code;
+    }
+}

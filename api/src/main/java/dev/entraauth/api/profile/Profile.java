@@ -1,0 +1,224 @@
+package dev.entraauth.api.profile;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A named set of settings to acquire tokens with. It never holds a secret: client secrets and
+ * certificate passwords live in the secret store, keyed by {@link dev.entraauth.api.store.SecretKey}.
+ *
+ * <p>The constructor validates and normalizes every field and names the field in its
+ * {@link IllegalArgumentException}, so bad values are caught before any network call.
+ *
+ * @param name             the profile name (see {@link Identifiers#profileName})
+ * @param tenantId         a tenant GUID, a verified domain, or common/organizations/consumers
+ * @param clientId         the application (client) ID, a GUID
+ * @param authMethod       how the application proves its identity
+ * @param certificate      the certificate reference for {@link AuthMethod#Certificate}, else {@code null}
+ * @param defaultFlow      the canonical name of the flow used without {@code -f}, or {@code null} to infer it
+ * @param scopes           the scopes requested without {@code --scope}; may be empty
+ * @param cloud            the cloud; {@link Cloud#Custom} requires {@code authorityHost}
+ * @param authorityHost    an https authority host overriding the cloud's, or {@code null}
+ * @param redirectPorts    the loopback redirect ports for browser sign-in, or {@code null} for the default
+ * @param environment      a free label such as dev, staging or prod, or {@code null}
+ * @param appName          the application's display name, or {@code null}
+ * @param credentialExpiry when the client secret or certificate expires, when known, else {@code null}
+ */
+public record Profile(
+        String name,
+        String tenantId,
+        String clientId,
+        AuthMethod authMethod,
+        CertificateSource certificate,
+        String defaultFlow,
+        List<String> scopes,
+        Cloud cloud,
+        URI authorityHost,
+        PortRange redirectPorts,
+        String environment,
+        String appName,
+        Instant credentialExpiry) {
+
+    private static final Pattern FLOW_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+    private static final Pattern LABEL = Pattern.compile("[\\p{L}\\p{N} ._-]{1,64}");
+
+    /** Validates and normalizes every field. */
+    public Profile {
+        name = Identifiers.profileName(name);
+        tenantId = Identifiers.tenant(tenantId);
+        clientId = Identifiers.guid("clientId", clientId);
+        if (authMethod == null) {
+            throw new IllegalArgumentException("authMethod: missing (one of ClientSecret, Certificate, PublicClient, ManagedIdentity)");
+        }
+        if (authMethod == AuthMethod.Certificate && certificate == null) {
+            throw new IllegalArgumentException("certificate: required when authMethod is Certificate");
+        }
+        if (authMethod != AuthMethod.Certificate && certificate != null) {
+            throw new IllegalArgumentException("certificate: only allowed when authMethod is Certificate (it is " + authMethod + ")");
+        }
+        if (defaultFlow != null && !FLOW_NAME.matcher(defaultFlow).matches()) {
+            throw new IllegalArgumentException("defaultFlow: '" + defaultFlow + "' is not a flow name");
+        }
+        scopes = scopes == null ? List.of() : List.copyOf(scopes);
+        for (String scope : scopes) {
+            if (scope == null || scope.isBlank() || scope.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("scopes: '" + scope + "' is not a scope (no spaces inside one scope)");
+            }
+        }
+        cloud = cloud == null ? Cloud.AzurePublic : cloud;
+        if (authorityHost != null) {
+            authorityHost = checkAuthorityHost(authorityHost);
+        } else if (cloud == Cloud.Custom) {
+            throw new IllegalArgumentException("authorityHost: required when cloud is Custom");
+        }
+        if (environment != null && !LABEL.matcher(environment).matches()) {
+            throw new IllegalArgumentException("environment: '" + environment + "' is not a label (1-64 letters, digits, ' ', '.', '_' or '-')");
+        }
+        if (appName != null && appName.length() > 256) {
+            throw new IllegalArgumentException("appName: longer than 256 characters");
+        }
+        boolean clientCredentialsByDefault = "ClientCredentials".equals(defaultFlow)
+                || (defaultFlow == null && authMethod.isConfidential());
+        if (clientCredentialsByDefault && Identifiers.isMultiTenant(tenantId)) {
+            throw new IllegalArgumentException("tenantId: '" + tenantId
+                    + "' names no single tenant; the client credentials flow needs a tenant GUID or domain");
+        }
+    }
+
+    private static URI checkAuthorityHost(URI host) {
+        if (!"https".equalsIgnoreCase(host.getScheme()) || host.getHost() == null) {
+            throw new IllegalArgumentException("authorityHost: '" + host + "' must be an https URL such as https://login.example.com");
+        }
+        if (host.getRawQuery() != null || host.getRawFragment() != null || host.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("authorityHost: '" + host + "' must not carry user info, a query or a fragment");
+        }
+        String text = host.toString();
+        return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+    }
+
+    /** {@return the certificate reference, when the profile authenticates with a certificate} */
+    public Optional<CertificateSource> certificateSource() {
+        return Optional.ofNullable(certificate);
+    }
+
+    /** {@return the default flow's canonical name, when one is set} */
+    public Optional<String> defaultFlowName() {
+        return Optional.ofNullable(defaultFlow);
+    }
+
+    /** {@return the authority host: the explicit one, else the cloud's} */
+    public URI effectiveAuthorityHost() {
+        return authorityHost != null ? authorityHost : cloud.authorityHost().orElseThrow();
+    }
+
+    /** {@return the environment label, when set} */
+    public Optional<String> environmentLabel() {
+        return Optional.ofNullable(environment);
+    }
+
+    /** {@return a builder holding this profile's values, to derive a changed copy} */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * @param name the profile name
+     * @return an empty builder for a profile with that name
+     */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** Builds a {@link Profile} step by step; {@link #build()} validates. */
+    public static final class Builder {
+        private String name;
+        private String tenantId;
+        private String clientId;
+        private AuthMethod authMethod;
+        private CertificateSource certificate;
+        private String defaultFlow;
+        private List<String> scopes = List.of();
+        private Cloud cloud = Cloud.AzurePublic;
+        private URI authorityHost;
+        private PortRange redirectPorts;
+        private String environment;
+        private String appName;
+        private Instant credentialExpiry;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        private Builder(Profile p) {
+            name = p.name;
+            tenantId = p.tenantId;
+            clientId = p.clientId;
+            authMethod = p.authMethod;
+            certificate = p.certificate;
+            defaultFlow = p.defaultFlow;
+            scopes = p.scopes;
+            cloud = p.cloud;
+            authorityHost = p.authorityHost;
+            redirectPorts = p.redirectPorts;
+            environment = p.environment;
+            appName = p.appName;
+            credentialExpiry = p.credentialExpiry;
+        }
+
+        /** @param v the name @return this builder */
+        public Builder name(String v) { name = v; return this; }
+
+        /** @param v the tenant @return this builder */
+        public Builder tenantId(String v) { tenantId = v; return this; }
+
+        /** @param v the client ID @return this builder */
+        public Builder clientId(String v) { clientId = v; return this; }
+
+        /** @param v the auth method @return this builder */
+        public Builder authMethod(AuthMethod v) { authMethod = v; return this; }
+
+        /** @param v the certificate reference, or null @return this builder */
+        public Builder certificate(CertificateSource v) { certificate = v; return this; }
+
+        /** @param v the default flow's canonical name, or null @return this builder */
+        public Builder defaultFlow(String v) { defaultFlow = v; return this; }
+
+        /** @param v the default scopes @return this builder */
+        public Builder scopes(List<String> v) { scopes = Objects.requireNonNullElse(v, List.of()); return this; }
+
+        /** @param v the cloud @return this builder */
+        public Builder cloud(Cloud v) { cloud = v; return this; }
+
+        /** @param v the authority host, or null @return this builder */
+        public Builder authorityHost(URI v) { authorityHost = v; return this; }
+
+        /** @param v the redirect port range, or null @return this builder */
+        public Builder redirectPorts(PortRange v) { redirectPorts = v; return this; }
+
+        /** @param v the environment label, or null @return this builder */
+        public Builder environment(String v) { environment = v == null || v.isBlank() ? null : v.strip(); return this; }
+
+        /** @param v the application's display name, or null @return this builder */
+        public Builder appName(String v) { appName = v; return this; }
+
+        /** @param v the credential's expiry, or null @return this builder */
+        public Builder credentialExpiry(Instant v) { credentialExpiry = v; return this; }
+
+        /** {@return the validated profile} @throws IllegalArgumentException naming the first invalid field */
+        public Profile build() {
+            return new Profile(name, tenantId, clientId, authMethod, certificate, defaultFlow, scopes, cloud,
+                    authorityHost, redirectPorts, environment, appName, credentialExpiry);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Profile[" + name + ", tenant=" + tenantId + ", client=" + clientId + ", "
+                + authMethod.name().toLowerCase(Locale.ROOT) + "]";
+    }
+}

@@ -1,0 +1,223 @@
+package dev.entraauth.cli.command;
+
+import dev.entraauth.api.EntraAuthException;
+import dev.entraauth.api.Interaction;
+import dev.entraauth.api.command.CommandContext;
+import dev.entraauth.api.store.SecretStore;
+import dev.entraauth.api.store.SecretVault;
+import dev.entraauth.api.store.StoreContext;
+import dev.entraauth.cli.terminal.Prompts;
+import dev.entraauth.cli.terminal.Terminal;
+import dev.entraauth.cli.terminal.TerminalInteraction;
+import dev.entraauth.core.profile.ProfileRepository;
+import dev.entraauth.core.registry.CommandRegistry;
+import dev.entraauth.core.registry.FlowRegistry;
+import dev.entraauth.core.registry.SecretStoreRegistry;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Everything a command may use, built once per run by the entry point and handed to commands by the
+ * picocli factory: streams, terminal, environment, home, clock, registries, and the secret vault,
+ * opened on first use only.
+ */
+public final class CliContext implements StoreContext, CommandContext {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final InputStream in;
+    private final Terminal terminal;
+    private final Map<String, String> environment;
+    private final Path home;
+    private final Clock clock;
+    private final Supplier<FlowRegistry> flows;
+    private final Supplier<SecretStoreRegistry> stores;
+    private final Supplier<CommandRegistry> commands;
+    private boolean debug;
+    private boolean silent;
+    private String storeId;
+    private SecretStore openedStore;
+    private SecretVault vault;
+
+    /**
+     * @param streams     standard output, error and input
+     * @param terminal    the terminal for prompts
+     * @param environment the environment
+     * @param home        the CLI's home directory
+     * @param clock       the clock
+     * @param registries  the provider registries (built lazily)
+     */
+    public CliContext(Streams streams, Terminal terminal, Map<String, String> environment, Path home, Clock clock,
+                      Registries registries) {
+        this.out = streams.out();
+        this.err = streams.err();
+        this.in = streams.in();
+        this.terminal = Objects.requireNonNull(terminal);
+        this.environment = Map.copyOf(environment);
+        this.home = home;
+        this.clock = clock;
+        this.flows = registries.flows();
+        this.stores = registries.stores();
+        this.commands = registries.commands();
+    }
+
+    /**
+     * The process's standard streams.
+     *
+     * @param out standard output: results only
+     * @param err standard error: messages
+     * @param in  standard input
+     */
+    public record Streams(PrintWriter out, PrintWriter err, InputStream in) {
+    }
+
+    /**
+     * The registries, each built on first use.
+     *
+     * @param flows    the flow registry
+     * @param stores   the secret store registry
+     * @param commands the command registry
+     */
+    public record Registries(Supplier<FlowRegistry> flows, Supplier<SecretStoreRegistry> stores,
+                             Supplier<CommandRegistry> commands) {
+        /**
+         * @param layer the module layer to search
+         * @return registries over that layer, each loaded once on first use
+         */
+        public static Registries of(ModuleLayer layer) {
+            return new Registries(memoize(() -> FlowRegistry.load(layer)), memoize(() -> SecretStoreRegistry.load(layer)),
+                    memoize(() -> CommandRegistry.load(layer)));
+        }
+
+        private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+            return new Supplier<>() {
+                private T value;
+
+                @Override
+                public T get() {
+                    if (value == null) {
+                        value = supplier.get();
+                    }
+                    return value;
+                }
+            };
+        }
+    }
+
+    /** {@return standard output: only results (tokens, JSON, tables asked for)} */
+    public PrintWriter out() {
+        return out;
+    }
+
+    /** {@return standard error: prompts, progress, warnings, errors} */
+    public PrintWriter err() {
+        return err;
+    }
+
+    /** {@return standard input, for {@code --secret-stdin}} */
+    public InputStream in() {
+        return in;
+    }
+
+    /** {@return the terminal} */
+    public Terminal terminal() {
+        return terminal;
+    }
+
+    /** {@return questions with validation over the terminal} */
+    public Prompts prompts() {
+        return new Prompts(terminal, err);
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    @Override
+    public Path home() {
+        return home;
+    }
+
+    /** {@return the clock} */
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public Interaction interaction() {
+        return new TerminalInteraction(terminal, err, silent);
+    }
+
+    /** {@return the flow registry} */
+    public FlowRegistry flows() {
+        return flows.get();
+    }
+
+    /** {@return the secret store registry} */
+    public SecretStoreRegistry stores() {
+        return stores.get();
+    }
+
+    /** {@return the command registry} */
+    public CommandRegistry commands() {
+        return commands.get();
+    }
+
+    /** {@return the profiles} */
+    public ProfileRepository profiles() {
+        return new ProfileRepository(home, flows());
+    }
+
+    /** {@return whether {@code --debug} was given: stack traces on errors} */
+    public boolean debug() {
+        return debug;
+    }
+
+    void debug(boolean value) {
+        this.debug = value;
+    }
+
+    /** {@return whether informational messages are suppressed} */
+    public boolean silent() {
+        return silent;
+    }
+
+    void silent(boolean value) {
+        this.silent = value;
+    }
+
+    void storeId(String value) {
+        this.storeId = value;
+    }
+
+    /**
+     * The store secrets go to: the one named by {@code --store} or {@code ENTRA_AUTH_CLI_STORE}, else the
+     * best available.
+     *
+     * @return the chosen store
+     * @throws EntraAuthException when none is available
+     */
+    public SecretStore store() throws EntraAuthException {
+        if (openedStore == null) {
+            openedStore = stores().select(this, Optional.ofNullable(storeId));
+        }
+        return openedStore;
+    }
+
+    /**
+     * @return the opened secret vault, opened once per run
+     * @throws EntraAuthException when no store is available or it cannot be opened
+     */
+    public SecretVault vault() throws EntraAuthException {
+        if (vault == null) {
+            vault = store().open(this);
+        }
+        return vault;
+    }
+}

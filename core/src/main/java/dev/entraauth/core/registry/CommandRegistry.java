@@ -1,0 +1,50 @@
+package dev.entraauth.core.registry;
+
+import dev.entraauth.api.command.CommandProvider;
+import dev.entraauth.api.store.Availability;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/** The commands contributed by modules, found with {@link ServiceLoader}. */
+public final class CommandRegistry {
+    private final Providers<CommandProvider> commands;
+
+    private CommandRegistry(Iterable<CommandProvider> loader) {
+        this.commands = new Providers<>(loader, CommandProvider::name, "command");
+    }
+
+    /**
+     * @param layer the module layer to search
+     * @return the registry of the command providers in that layer and its parents
+     */
+    public static CommandRegistry load(ModuleLayer layer) {
+        return new CommandRegistry(ServiceLoader.load(layer, CommandProvider.class));
+    }
+
+    /**
+     * @param commands the providers to use
+     * @return a registry of exactly these providers
+     */
+    public static CommandRegistry of(List<CommandProvider> commands) {
+        return new CommandRegistry(commands);
+    }
+
+    /** {@return the contributed commands, ordered by name} */
+    public List<CommandProvider> commands() {
+        return commands.all();
+    }
+
+    /** {@return problems met while loading} */
+    public List<String> problems() {
+        return commands.problems();
+    }
+
+    /**
+     * @param provider a command provider
+     * @return how {@code plugins} shows it
+     */
+    public static ProviderInfo describe(CommandProvider provider) {
+        return new ProviderInfo("command", provider.name(), provider.description(), ProviderOrigin.of(provider.getClass()),
+                Availability.available("installed"));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.entraauth.core.registry;
+
+import dev.entraauth.api.EntraAuthException;
+import dev.entraauth.api.ExitCode;
+import dev.entraauth.api.store.Availability;
+import dev.entraauth.api.store.SecretStore;
+import dev.entraauth.api.store.StoreContext;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/**
+ * The installed secret stores, found with {@link ServiceLoader}, and the choice among them: the one the
+ * user names ({@code --store} or {@code ENTRA_AUTH_CLI_STORE}), else the available store with the highest
+ * weight, ties broken by id. Never a silent fallback to a store the user did not choose when the named
+ * one is unavailable.
+ */
+public final class SecretStoreRegistry {
+    /** The environment variable that names the store to use. */
+    public static final String STORE_VARIABLE = "ENTRA_AUTH_CLI_STORE";
+
+    private final Providers<SecretStore> stores;
+
+    private SecretStoreRegistry(Iterable<SecretStore> loader) {
+        this.stores = new Providers<>(loader, SecretStore::id, "secret store");
+    }
+
+    /**
+     * @param layer the module layer to search
+     * @return the registry of the stores in that layer and its parents
+     */
+    public static SecretStoreRegistry load(ModuleLayer layer) {
+        return new SecretStoreRegistry(ServiceLoader.load(layer, SecretStore.class));
+    }
+
+    /**
+     * @param stores the stores to use
+     * @return a registry of exactly these stores
+     */
+    public static SecretStoreRegistry of(List<SecretStore> stores) {
+        return new SecretStoreRegistry(stores);
+    }
+
+    /** {@return the installed stores, highest weight first, ties by id} */
+    public List<SecretStore> stores() {
+        return stores.all().stream()
+                .sorted(Comparator.comparingInt(SecretStore::weight).reversed().thenComparing(SecretStore::id))
+                .toList();
+    }
+
+    /** {@return problems met while loading} */
+    public List<String> problems() {
+        return stores.problems();
+    }
+
+    /**
+     * Chooses the store to use.
+     *
+     * @param context   the context the stores judge their availability in
+     * @param requested the id the user asked for ({@code --store}), or empty
+     * @return the chosen store, available here
+     * @throws EntraAuthException {@link ExitCode#USAGE} for an unknown id, {@link ExitCode#NO_PROVIDER} when
+     *                            the requested or every store is unavailable, listing each with its reason
+     */
+    public SecretStore select(StoreContext context, Optional<String> requested) throws EntraAuthException {
+        Optional<String> wanted = requested.or(() -> Optional.ofNullable(context.environment().get(STORE_VARIABLE)))
+                .filter(s -> !s.isBlank());
+        if (wanted.isPresent()) {
+            String id = wanted.get().strip().toLowerCase(Locale.ROOT);
+            SecretStore store = stores.all().stream().filter(s -> s.id().toLowerCase(Locale.ROOT).equals(id)).findFirst()
+                    .orElseThrow(() -> new EntraAuthException(ExitCode.USAGE, "no secret store '" + wanted.get()
+                            + "'. Installed stores: " + ids()));
+            Availability availability = store.availability(context);
+            if (!availability.available()) {
+                throw new EntraAuthException(ExitCode.NO_PROVIDER, "secret store '" + store.id() + "' is not available: "
+                        + availability.reason());
+            }
+            return store;
+        }
+        StringBuilder reasons = new StringBuilder();
+        for (SecretStore store : stores()) {
+            Availability availability = store.availability(context);
+            if (availability.available()) {
+                return store;
+            }
+            reasons.append("; ").append(store.id()).append(": ").append(availability.reason());
+        }
+        throw new EntraAuthException(ExitCode.NO_PROVIDER, stores.all().isEmpty()
+                ? "no secret store is installed in this build; secrets cannot be kept safely"
+                : "no secret store is available" + reasons);
+    }
+
+    /**
+     * @param store   a store
+     * @param context the context to judge availability in
+     * @return how {@code plugins} shows it
+     */
+    public static ProviderInfo describe(SecretStore store, StoreContext context) {
+        return new ProviderInfo("store", store.id(), store.description(), ProviderOrigin.of(store.getClass()),
+                store.availability(context));
+    }
+
+    private String ids() {
+        return stores.all().isEmpty() ? "none" : stores.all().stream().map(SecretStore::id).collect(Collectors.joining(", "));
+    }
+}

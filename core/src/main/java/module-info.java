@@ -1,0 +1,26 @@
+/**
+ * The engine of entra-auth-cli: profiles and their file, the registries that find providers, secure
+ * file I/O, and profile export/import. It knows no provider by name.
+ *
+ * @uses dev.entraauth.api.flow.Flow
+ * @uses dev.entraauth.api.store.SecretStore
+ * @uses dev.entraauth.api.command.CommandProvider
+ */
+module dev.entraauth.core {
+    requires transitive dev.entraauth.api;
+    requires com.fasterxml.jackson.databind;
+    requires org.bouncycastle.provider;
+
+    exports dev.entraauth.core.crypto;
+    exports dev.entraauth.core.io;
+    exports dev.entraauth.core.profile;
+    exports dev.entraauth.core.registry;
+    exports dev.entraauth.core.transfer;
+
+    opens dev.entraauth.core.profile to com.fasterxml.jackson.databind;
+    opens dev.entraauth.core.transfer to com.fasterxml.jackson.databind;
+
+    uses dev.entraauth.api.command.CommandProvider;
+    uses dev.entraauth.api.flow.Flow;
+    uses dev.entraauth.api.store.SecretStore;
+}

@@ -22,8 +22,8 @@ public final class CommandLineFactory {
     public static CommandLine create(CliContext context) {
         CommandLine.IFactory factory = new ContextFactory(context);
         CommandLine root = new CommandLine(new RootCommand(context), factory);
-        root.addSubcommand("create-profile", hidden(new CommandLine(ConfigCreateCommand.class, factory)));
-        root.addSubcommand("delete-profile", hidden(new CommandLine(ConfigDeleteCommand.class, factory)));
+        root.addSubcommand("create-profile", alias("create-profile", new CommandLine(ConfigCreateCommand.class, factory)));
+        root.addSubcommand("delete-profile", alias("delete-profile", new CommandLine(ConfigDeleteCommand.class, factory)));
         for (CommandProvider provider : context.commands().commands()) {
             if (!root.getSubcommands().containsKey(provider.name())) {
                 root.addSubcommand(provider.name(), new CommandLine(provider.command(context), factory));
@@ -45,8 +45,8 @@ public final class CommandLineFactory {
         return root;
     }
 
-    private static CommandLine hidden(CommandLine alias) {
-        alias.getCommandSpec().usageMessage().hidden(true);
+    private static CommandLine alias(String name, CommandLine alias) {
+        alias.getCommandSpec().name(name).usageMessage().hidden(true);
         return alias;
     }
 

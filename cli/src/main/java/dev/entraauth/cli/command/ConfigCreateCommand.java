@@ -83,6 +83,17 @@ final class ConfigCreateCommand implements Callable<Integer> {
             Path path = prompts.ask("Certificate file (.pfx, .p12 or .pem)", null, "--certificate", Path::of);
             builder.certificate(ProfileFieldOptions.certificateSource(path));
         }
+        Map<SecretKey, byte[]> toStore = collectSecrets(checked(builder::build), prompts);
+        try {
+            return askDefaultsAndSave(builder, prompts, toStore, repository);
+        } finally {
+            toStore.values().forEach(v -> Arrays.fill(v, (byte) 0));
+        }
+    }
+
+    private int askDefaultsAndSave(Profile.Builder builder, Prompts prompts, Map<SecretKey, byte[]> toStore,
+                       ProfileRepository repository) throws EntraAuthException {
+        AuthMethod method = checked(builder::build).authMethod();
 
         if (fields.defaultFlow == null && !fields.noDefaultFlow && prompts.interactive()
                 && prompts.confirm("Set default OAuth2 flow?", false, "--default-flow")) {
@@ -103,13 +114,7 @@ final class ConfigCreateCommand implements Callable<Integer> {
             builder.environment(prompts.optional("Environment label (optional: dev, staging, prod…)", "--environment"));
         }
         Profile profile = checked(builder::build);
-
-        Map<SecretKey, byte[]> toStore = collectSecrets(profile, prompts);
-        try {
-            save(profile, toStore);
-        } finally {
-            toStore.values().forEach(v -> Arrays.fill(v, (byte) 0));
-        }
+        save(profile, toStore);
         context.interaction().info(Symbols.check() + " Profile '" + profile.name() + "' saved to " + repository.file()
                 + (toStore.isEmpty() ? "" : "; secrets saved to the '" + context.store().id() + "' secret store"));
         return ExitCode.OK.code();

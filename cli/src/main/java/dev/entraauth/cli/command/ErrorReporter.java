@@ -8,8 +8,9 @@ import picocli.CommandLine;
 
 /**
  * The CLI's one error policy: a usage error is one line plus where to find help (exit 2); a failure is
- * one line, with its causes one per line, and a stack trace only with {@code --debug}. Nothing here
- * echoes a value typed on the command line that could be a secret.
+ * one line, and its causes and stack trace are shown only with {@code --debug} (library messages may quote
+ * input, so they are not printed by default). Nothing here echoes a value typed on the command line that
+ * could be a secret.
  */
 final class ErrorReporter {
     private final CliContext context;
@@ -48,12 +49,6 @@ final class ErrorReporter {
         }
         if (context.debug()) {
             e.printStackTrace(err);
-        } else if (e.getCause() != null && e instanceof EntraAuthException) {
-            for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-                if (cause.getMessage() != null && !e.getMessage().contains(cause.getMessage())) {
-                    err.println("  caused by: " + cause.getClass().getSimpleName() + ": " + firstLine(cause.getMessage()));
-                }
-            }
         }
         err.flush();
         return code;
@@ -74,8 +69,4 @@ final class ErrorReporter {
         return e.getMessage();
     }
 
-    private static String firstLine(String text) {
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
-    }
 }

@@ -1,0 +1,221 @@
+package dev.entraauth.cli.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigCreateCommandTest {
+    static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    static final String CLIENT = "11111111-2222-3333-4444-555555555555";
+    static final String CANARY = "canary-secret-7f3a9c";
+
+    @TempDir
+    Path home;
+
+    @Test
+    void createsAProfileEntirelyFromFlagsWithTheSecretFromStdin() throws Exception {
+        CliRun cli = new CliRun(home).stdin(CANARY + "\n");
+
+        int code = cli.run("config", "create", "--no-prompt", "--name", "ci", "--tenant-id", TENANT, "--client-id", CLIENT,
+                "--secret-stdin", "--scope", "https://graph.microsoft.com/.default", "--environment", "prod");
+
+        assertEquals(0, code, cli.err);
+        assertEquals("", cli.out, "config create prints nothing on stdout");
+        assertEquals(CANARY, cli.store.text("ci/client-secret"));
+        String file = Files.readString(home.resolve("profiles.json"));
+        assertTrue(file.contains("\"name\" : \"ci\""), file);
+        assertTrue(file.contains("\"environment\" : \"prod\""), file);
+        assertFalse(file.contains(CANARY), "the secret never reaches profiles.json");
+        assertFalse(cli.all().contains(CANARY), "the secret is never printed");
+        assertTrue(cli.err.contains("Profile 'ci' saved"), cli.err);
+    }
+
+    @Test
+    void createsAProfileInteractivelyAskingEveryQuestionInOrder() throws Exception {
+        ScriptedTerminal terminal = new ScriptedTerminal(
+                "interactive-app", TENANT, CLIENT, "1", CANARY, "y", "1", "", "dev");
+        CliRun cli = new CliRun(home).terminal(terminal);
+
+        int code = cli.run("config", "create");
+
+        assertEquals(0, code, cli.err);
+        assertEquals(0, terminal.remaining(), "every answer was used");
+        assertEquals(java.util.List.of("Profile name [default]", "Tenant ID (GUID or domain)", "Client ID (application ID)",
+                "Select 1-3 [1]", "(secret) Client secret", "Set default OAuth2 flow? (y/n) [n]", "Select 1-4 [1]",
+                "Scopes (space-separated) [https://graph.microsoft.com/.default]",
+                "Environment label (optional: dev, staging, prod…)"), terminal.prompts);
+        String file = Files.readString(home.resolve("profiles.json"));
+        assertTrue(file.contains("\"defaultFlow\" : \"ClientCredentials\""), file);
+        assertTrue(file.contains("\"scopes\" : [ \"https://graph.microsoft.com/.default\" ]"), file);
+        assertEquals(CANARY, cli.store.text("interactive-app/client-secret"));
+        assertTrue(cli.err.contains("Authentication method:"), cli.err);
+    }
+
+    @Test
+    void aWrongAnswerIsExplainedAndAskedAgain() {
+        ScriptedTerminal terminal = new ScriptedTerminal("app", "not a tenant", TENANT, CLIENT, "3", "n", "", "");
+        CliRun cli = new CliRun(home).terminal(terminal);
+
+        int code = cli.run("config", "create");
+
+        assertEquals(0, code, cli.err);
+        assertTrue(cli.err.contains("tenantId: 'not a tenant' is not a tenant GUID"), cli.err);
+    }
+
+    @Test
+    void withoutPromptsAMissingValueNamesTheFlagAndSavesNothing() {
+        CliRun cli = new CliRun(home);
+
+        int code = cli.run("config", "create", "--no-prompt", "--name", "ci", "--tenant-id", TENANT);
+
+        assertEquals(2, code);
+        assertTrue(cli.err.contains("missing --client-id"), cli.err);
+        assertFalse(Files.exists(home.resolve("profiles.json")));
+    }
+
+    @Test
+    void aSecretGivenAsACommandLineValueIsRefusedWithGuidance() {
+        CliRun cli = new CliRun(home);
+
+        int code = cli.run("config", "create", "--name", "ci", "--tenant-id", TENANT, "--client-id", CLIENT,
+                "--client-secret=" + CANARY);
+
+        assertEquals(2, code);
+        assertTrue(cli.err.contains("--secret-stdin"), cli.err);
+        assertFalse(cli.all().contains(CANARY), "the refused secret is not echoed");
+        assertFalse(Files.exists(home.resolve("profiles.json")));
+    }
+
+    @Test
+    void aMistypedSecretOptionIsNotEchoedWithItsValue() {
+        CliRun cli = new CliRun(home);
+
+        int code = cli.run("config", "create", "--clientsecret=" + CANARY);
+
+        assertEquals(2, code);
+        assertTrue(cli.err.contains("'--clientsecret'"), cli.err);
+        assertFalse(cli.all().contains(CANARY), cli.err);
+    }
+
+    @ParameterizedTest(name = "{0} {1} is refused naming {2}")
+    @CsvSource({
+            "--tenant-id, not-a-tenant, tenantId",
+            "--tenant-id, '{72f988bf-86f1-41af-91ab-2d7cd011db47}', tenantId",
+            "--client-id, 1234, clientId",
+            "--default-flow, magic, defaultFlow",
+            "--auth-method, Password, authMethod",
+            "--authority-host, http://login.example.com, authorityHost",
+            "--cloud, Mars, cloud"
+    })
+    void anInvalidValueIsRefusedBeforeAnythingIsSaved(String flag, String value, String field) {
+        CliRun cli = new CliRun(home).stdin(CANARY);
+        String tenant = flag.equals("--tenant-id") ? value : TENANT;
+        String client = flag.equals("--client-id") ? value : CLIENT;
+
+        int code = flag.equals("--tenant-id") || flag.equals("--client-id")
+                ? cli.run("config", "create", "--no-prompt", "--name", "x", "--tenant-id", tenant, "--client-id", client, "--secret-stdin")
+                : cli.run("config", "create", "--no-prompt", "--name", "x", "--tenant-id", tenant, "--client-id", client,
+                        "--secret-stdin", flag, value);
+
+        assertEquals(2, code, cli.err);
+        assertTrue(cli.err.contains(field), cli.err);
+        assertFalse(Files.exists(home.resolve("profiles.json")));
+        assertTrue(cli.store.entries.isEmpty(), "no secret was stored");
+    }
+
+    @Test
+    void clientCredentialsNeedASingleTenant() {
+        CliRun cli = new CliRun(home).stdin(CANARY);
+
+        int code = cli.run("config", "create", "--no-prompt", "--name", "x", "--tenant-id", "common", "--client-id", CLIENT,
+                "--secret-stdin");
+
+        assertEquals(2, code);
+        assertTrue(cli.err.contains("client credentials flow needs a tenant"), cli.err);
+    }
+
+    @Test
+    void aNameThatExistsIsRefusedAndTheExistingProfileKept() throws Exception {
+        CliRun cli = new CliRun(home).stdin(CANARY);
+        cli.run("config", "create", "--no-prompt", "--name", "ci", "--tenant-id", TENANT, "--client-id", CLIENT, "--secret-stdin");
+        String before = Files.readString(home.resolve("profiles.json"));
+
+        int code = new CliRun(home).stdin("other").run("config", "create", "--no-prompt", "--name", "ci", "--tenant-id", TENANT,
+                "--client-id", CLIENT, "--auth-method", "PublicClient");
+
+        assertEquals(7, code);
+        assertEquals(before, Files.readString(home.resolve("profiles.json")));
+    }
+
+    @Test
+    void whenTheSecretCannotBeStoredNoProfileIsSaved() {
+        CliRun cli = new CliRun(home).stdin(CANARY);
+        cli.store.failWrites = true;
+
+        int code = cli.run("config", "create", "--no-prompt", "--name", "ci", "--tenant-id", TENANT, "--client-id", CLIENT,
+                "--secret-stdin");
+
+        assertEquals(8, code, cli.err);
+        assertFalse(Files.exists(home.resolve("profiles.json")));
+    }
+
+    @Test
+    void theSecretCanComeFromAnEnvironmentVariableOrAFile() throws Exception {
+        Path secretFile = home.resolve("secret.txt");
+        Files.writeString(secretFile, "from-file\n");
+        CliRun cli = new CliRun(home).env("MY_SECRET", "from-env");
+
+        assertEquals(0, cli.run("config", "create", "--no-prompt", "--name", "a", "--tenant-id", TENANT, "--client-id", CLIENT,
+                "--secret-env", "MY_SECRET"), cli.err);
+        assertEquals(0, cli.run("config", "create", "--no-prompt", "--name", "b", "--tenant-id", TENANT, "--client-id", CLIENT,
+                "--secret-file", secretFile.toString()), cli.err);
+
+        assertEquals("from-env", cli.store.text("a/client-secret"));
+        assertEquals("from-file", cli.store.text("b/client-secret"));
+    }
+
+    @Test
+    void theCreateProfileAliasOfTheSeedsWorks() {
+        CliRun cli = new CliRun(home);
+
+        int code = cli.run("create-profile", "--name", "interactive-app", "--no-prompt", "--tenant-id", "organizations",
+                "--client-id", CLIENT, "--auth-method", "PublicClient", "--default-flow", "interactive");
+
+        assertEquals(0, code, cli.err);
+        assertEquals(0, cli.run("config", "show", "-p", "interactive-app", "--output", "json"));
+        assertTrue(cli.out.contains("\"defaultFlow\" : \"InteractiveBrowser\""), cli.out);
+    }
+
+    @Test
+    void aCertificateProfileKeepsThePathAndThePfxPasswordGoesToTheStore() throws Exception {
+        Path pfx = Files.writeString(home.resolve("app.pfx"), "not checked until use");
+        CliRun cli = new CliRun(home).env("PFX_PASSWORD", "pfx-" + CANARY);
+
+        int code = cli.run("config", "create", "--no-prompt", "--name", "cert", "--tenant-id", TENANT, "--client-id", CLIENT,
+                "--certificate", pfx.toString(), "--certificate-password-env", "PFX_PASSWORD");
+
+        assertEquals(0, code, cli.err);
+        assertEquals("pfx-" + CANARY, cli.store.text("cert/certificate-password"));
+        String file = Files.readString(home.resolve("profiles.json"));
+        assertTrue(file.contains("\"kind\" : \"PFX\""), file);
+        assertFalse(file.contains(CANARY));
+    }
+
+    @Test
+    void aMissingCertificateFileIsReported() {
+        CliRun cli = new CliRun(home);
+
+        int code = cli.run("config", "create", "--no-prompt", "--name", "cert", "--tenant-id", TENANT, "--client-id", CLIENT,
+                "--certificate", home.resolve("missing.pem").toString());
+
+        assertEquals(2, code);
+        assertTrue(cli.err.contains("no file"), cli.err);
+    }
+}

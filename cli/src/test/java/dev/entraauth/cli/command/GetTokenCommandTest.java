@@ -1,0 +1,200 @@
+package dev.entraauth.cli.command;
+
+import static dev.entraauth.cli.command.ConfigCreateCommandTest.CANARY;
+import static dev.entraauth.cli.command.ConfigCreateCommandTest.CLIENT;
+import static dev.entraauth.cli.command.ConfigCreateCommandTest.TENANT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.entraauth.api.flow.AuthException;
+import dev.entraauth.api.flow.Flow;
+import dev.entraauth.api.flow.FlowContext;
+import dev.entraauth.api.flow.TokenRequest;
+import dev.entraauth.api.flow.TokenResult;
+import dev.entraauth.api.profile.Profile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GetTokenCommandTest {
+    static final String TOKEN = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.sig";
+
+    @TempDir
+    Path home;
+
+    CliRun cli;
+    RecordingFlow flow = new RecordingFlow();
+
+    @BeforeEach
+    void profile() {
+        cli = new CliRun(home).stdin(CANARY);
+        assertEquals(0, cli.run("config", "create", "--no-prompt", "--name", "default", "--tenant-id", TENANT, "--client-id", CLIENT,
+                "--secret-stdin", "--scope", "https://graph.microsoft.com/.default"), cli.err);
+    }
+
+    @Test
+    void withoutAnyFlowInstalledTheRegistrySaysSoAndNoTokenIsPrinted() {
+        assertEquals(9, cli.run("get-token"));
+
+        assertEquals("", cli.out);
+        assertTrue(cli.err.contains("no flow 'ClientCredentials' is installed") && cli.err.contains("Installed flows: none"), cli.err);
+    }
+
+    @Test
+    void anUnknownFlowNameIsAUsageErrorListingTheValidFlowsBeforeAnyFlowRuns() {
+        cli.flows = List.of(flow);
+
+        assertEquals(2, cli.run("get-token", "-f", "magic"));
+
+        assertTrue(cli.err.contains("unknown flow 'magic'") && cli.err.contains("ClientCredentials, AuthorizationCode, DeviceCode, InteractiveBrowser"), cli.err);
+        assertTrue(flow.requests.isEmpty());
+    }
+
+    @Test
+    void stdoutCarriesOnlyTheTokenAndMessagesGoToStderr() {
+        cli.flows = List.of(flow);
+
+        assertEquals(0, cli.run("get-token"), cli.err);
+
+        assertEquals(TOKEN + "\n", cli.out);
+        assertTrue(cli.err.contains("Token expires:"), cli.err);
+        assertEquals(List.of("https://graph.microsoft.com/.default"), flow.requests.getFirst().scopes());
+    }
+
+    @Test
+    void silentLeavesStderrEmpty() {
+        cli.flows = List.of(flow);
+
+        assertEquals(0, cli.run("get-token", "-p", "default", "--silent"));
+
+        assertEquals(TOKEN + "\n", cli.out);
+        assertEquals("", cli.err);
+    }
+
+    @Test
+    void flowNamesAreCaseInsensitiveAndAliasesWork() {
+        cli.flows = List.of(flow);
+
+        assertEquals(0, cli.run("get-token", "-f", "client-credentials", "--silent"), cli.err);
+        assertEquals(0, cli.run("get-token", "-f", "CLIENTCREDENTIALS", "--silent"), cli.err);
+    }
+
+    @Test
+    void jsonOutputHasTheDocumentedFields() throws Exception {
+        cli.flows = List.of(flow);
+
+        assertEquals(0, cli.run("get-token", "--output", "json", "--scope", "api://a/.default, api://b/.default"), cli.err);
+
+        JsonNode json = new ObjectMapper().readTree(cli.out);
+        assertEquals(TOKEN, json.get("access_token").asText());
+        assertEquals("Bearer", json.get("token_type").asText());
+        assertEquals(CliRun.NOW.plusSeconds(3599).getEpochSecond(), json.get("expires_on").asLong());
+        assertEquals(CliRun.NOW.plusSeconds(3599).toString(), json.get("expires_at").asText());
+        assertEquals(TENANT, json.get("tenant_id").asText());
+        assertEquals("default", json.get("profile").asText());
+        assertEquals(2, json.get("scopes").size());
+        assertEquals(List.of("api://a/.default", "api://b/.default"), flow.requests.getFirst().scopes());
+    }
+
+    @Test
+    void outputFileIsWrittenPrivatelyAndStdoutStaysEmpty() throws Exception {
+        cli.flows = List.of(flow);
+        Path file = home.resolve("token.txt");
+
+        assertEquals(0, cli.run("get-token", "-o", file.toString()), cli.err);
+
+        assertEquals("", cli.out);
+        assertEquals(TOKEN + "\n", Files.readString(file, StandardCharsets.UTF_8));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
+    void theProfileComesFromTheEnvironmentWhenNotGiven() {
+        cli.flows = List.of(flow);
+        cli.env(GetTokenCommand.PROFILE_VARIABLE, "nope");
+
+        assertEquals(6, cli.run("get-token"));
+        assertTrue(cli.err.contains("no profile 'nope'"), cli.err);
+    }
+
+    @Test
+    void forceAndTimeoutReachTheFlow() {
+        cli.flows = List.of(flow);
+
+        assertEquals(0, cli.run("get-token", "--force", "--timeout", "90s", "--silent"), cli.err);
+
+        assertTrue(flow.requests.getFirst().forceRefresh());
+        assertEquals(90, flow.requests.getFirst().timeout().toSeconds());
+    }
+
+    @Test
+    void aBadTimeoutIsAUsageError() {
+        cli.flows = List.of(flow);
+
+        assertEquals(2, cli.run("get-token", "--timeout", "soon"));
+        assertTrue(flow.requests.isEmpty());
+    }
+
+    @Test
+    void aFlowThatCannotServeTheProfileIsRefusedBeforeItRuns() {
+        flow.serves = false;
+        cli.flows = List.of(flow);
+
+        assertEquals(2, cli.run("get-token"));
+        assertTrue(cli.err.contains("cannot serve profile 'default'"), cli.err);
+        assertTrue(flow.requests.isEmpty());
+    }
+
+    @Test
+    void aCachedTokenIsAnnounced() {
+        flow.fromCache = true;
+        cli.flows = List.of(flow);
+
+        assertEquals(0, cli.run("get-token"));
+        assertTrue(cli.err.contains("Using cached token"), cli.err);
+    }
+
+    /** A flow that answers with a fixed token and records the requests it got. */
+    static final class RecordingFlow implements Flow {
+        final List<TokenRequest> requests = new ArrayList<>();
+        boolean serves = true;
+        boolean fromCache;
+
+        @Override
+        public String name() {
+            return "ClientCredentials";
+        }
+
+        @Override
+        public Set<String> aliases() {
+            return Set.of("client-credentials");
+        }
+
+        @Override
+        public String description() {
+            return "test flow";
+        }
+
+        @Override
+        public boolean canServe(Profile profile) {
+            return serves;
+        }
+
+        @Override
+        public TokenResult acquire(TokenRequest request, FlowContext context) throws AuthException {
+            requests.add(request);
+            return new TokenResult(TOKEN, "Bearer", context.clock().instant().plusSeconds(3599), request.scopes(),
+                    request.profile().tenantId(), fromCache);
+        }
+    }
+}

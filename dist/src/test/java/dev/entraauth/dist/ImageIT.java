@@ -1,0 +1,176 @@
+package dev.entraauth.dist;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The jlink image, run as a user runs it. */
+class ImageIT {
+    static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    static final String CLIENT = "11111111-2222-3333-4444-555555555555";
+    static final String CANARY = "canary-Qx7_secret-value";
+    static final String PASSPHRASE = "correct horse battery";
+
+    @TempDir
+    Path home;
+
+    @Test
+    void versionPrintsTheModuleVersionAndNothingOnStderr() {
+        Image.Result result = new Image(home).run("--version");
+
+        assertEquals(0, result.exitCode());
+        assertTrue(result.out().matches("(?s)entra-auth-cli \\d+\\.\\d+\\.\\d+\\S*\nJava 25.*"), result.out());
+        assertEquals("", result.err(), "no JVM warning reaches stderr");
+    }
+
+    @Test
+    void theImageHoldsOnlyTheModulesItNeeds() throws Exception {
+        String list = Files.readAllLines(Image.DIR.resolve("release")).stream()
+                .filter(l -> l.startsWith("MODULES=")).findFirst().orElseThrow();
+        assertTrue(list.contains("dev.entraauth.cli") && list.contains("dev.entraauth.storage.linux"), list);
+        assertFalse(list.contains("java.desktop"), "java.desktop is not needed: " + list);
+        assertFalse(list.contains("jdk.jdwp"), list);
+    }
+
+    @Test
+    void pluginsListsTheStoreFoundThroughServiceLoaderWithModuleVersionAndAvailability() {
+        Image.Result result = new Image(home).run("plugins");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("encrypted-file  available  dev.entraauth.storage.linux "), result.out());
+        assertTrue(result.out().contains("jrt:/dev.entraauth.storage.linux"), result.out());
+
+        Image.Result json = new Image(home).run("plugins", "--output", "json");
+        assertTrue(json.out().contains("\"module\" : \"dev.entraauth.storage.linux\""), json.out());
+    }
+
+    @Test
+    void configRoundTripFromFlagsKeepsTheSecretOutOfFilesOutputAndArgv() throws Exception {
+        Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", PASSPHRASE);
+        List<String> commandLines = new ArrayList<>();
+
+        Image.Result create = image.runWhileStarted(CANARY + "\n", process -> commandLines.addAll(commandLinesOf(process)),
+                "config", "create", "--no-prompt", "--name", "ci", "--tenant-id", TENANT, "--client-id", CLIENT,
+                "--secret-stdin", "--scope", "https://graph.microsoft.com/.default", "--environment", "prod");
+        assertEquals(0, create.exitCode(), create.err());
+        assertFalse(commandLines.isEmpty(), "the process's command line was sampled");
+        assertTrue(commandLines.stream().noneMatch(l -> l.contains(CANARY)), commandLines.toString());
+
+        Image.Result list = image.run("config", "list");
+        assertTrue(list.out().contains("ci") && list.out().contains(TENANT), list.out());
+        Image.Result show = image.run("config", "show", "-p", "ci");
+        Image.Result edit = image.runWithInput("prod-secret-2\n", "config", "edit", "-p", "ci", "--secret-stdin", "--environment", "staging");
+        assertEquals(0, edit.exitCode(), edit.err());
+        Path export = home.resolve("export.json");
+        Image.Result exported = image.env("ENTRA_AUTH_CLI_EXPORT_PASSPHRASE", "export passphrase 42")
+                .run("config", "export", "-o", export.toString(), "--include-secrets");
+        assertEquals(0, exported.exitCode(), exported.err());
+        Image.Result delete = image.run("config", "delete", "-p", "ci", "--yes");
+        assertEquals(0, delete.exitCode(), delete.err());
+        Image.Result imported = image.run("config", "import", "-f", export.toString());
+        assertEquals(0, imported.exitCode(), imported.err());
+        Image.Result again = image.run("config", "show", "-p", "ci", "--output", "json");
+        assertTrue(again.out().contains("\"environment\" : \"staging\""), again.out());
+
+        for (Image.Result r : List.of(create, list, show, edit, exported, delete, imported, again)) {
+            assertFalse(r.all().contains(CANARY) || r.all().contains("prod-secret-2"), r.all());
+        }
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                assertFalse(content.contains(CANARY) || content.contains("prod-secret-2"), "secret in plaintext in " + file);
+            }
+        }
+    }
+
+    @Test
+    void filesAreCreatedPrivateUnderUmask022() throws Exception {
+        Path fresh = home.resolve("fresh-home");
+        Image image = new Image(fresh).env("ENTRA_AUTH_CLI_PASSPHRASE", PASSPHRASE);
+
+        Image.Result result = image.shell("umask 022; exec '" + Image.LAUNCHER + "' config create --no-prompt --name ci"
+                + " --tenant-id " + TENANT + " --client-id " + CLIENT + " --secret-stdin", CANARY);
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("rwx------", mode(fresh));
+        assertEquals("rw-------", mode(fresh.resolve("profiles.json")));
+        assertEquals("rw-------", mode(fresh.resolve("tokens.enc")));
+    }
+
+    @Test
+    void aCorruptProfileFileIsReportedAndLeftByteForByte() throws Exception {
+        Path file = home.resolve("profiles.json");
+        Files.writeString(file, "{\n  \"schemaVersion\": 1,\n  \"profiles\": [ { \"name\": \"x\", \"tenantId\": 42 } ]\n}\n");
+        byte[] before = Files.readAllBytes(file);
+
+        Image.Result result = new Image(home).run("config", "list");
+
+        assertEquals(5, result.exitCode());
+        assertTrue(result.err().startsWith("Error: " + file + ": line 3, column "), result.err());
+        assertTrue(result.err().contains("tenantId"), result.err());
+        assertEquals(1, result.err().lines().count(), result.err());
+        assertArrayEquals(before, Files.readAllBytes(file));
+    }
+
+    @Test
+    void getTokenWithoutAFlowModuleSaysSoWithItsExitCode() {
+        Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", PASSPHRASE);
+        image.runWithInput(CANARY, "config", "create", "--no-prompt", "--name", "default", "--tenant-id", TENANT, "--client-id", CLIENT,
+                "--secret-stdin", "--scope", "https://graph.microsoft.com/.default");
+
+        Image.Result result = image.run("get-token");
+
+        assertEquals(9, result.exitCode());
+        assertEquals("", result.out());
+        assertTrue(result.err().contains("no flow 'ClientCredentials' is installed"), result.err());
+    }
+
+    @Test
+    void aWrongPassphraseIsItsOwnErrorAndChangesNothing() throws Exception {
+        Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", PASSPHRASE);
+        image.runWithInput(CANARY, "config", "create", "--no-prompt", "--name", "ci", "--tenant-id", TENANT, "--client-id", CLIENT, "--secret-stdin");
+        byte[] before = Files.readAllBytes(home.resolve("tokens.enc"));
+
+        Image.Result result = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", "not the passphrase")
+                .run("config", "delete", "-p", "ci", "--yes");
+
+        assertEquals(8, result.exitCode());
+        assertTrue(result.err().contains("wrong passphrase"), result.err());
+        assertArrayEquals(before, Files.readAllBytes(home.resolve("tokens.enc")));
+        assertEquals(0, image.run("config", "show", "-p", "ci").exitCode(), "the profile is still there");
+    }
+
+    private static String mode(Path path) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+    }
+
+    /** The command lines of the process and its descendants, read from /proc while it waits for input. */
+    private static List<String> commandLinesOf(Process process) {
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<String> lines = new ArrayList<>();
+        Stream.concat(Stream.of(process.toHandle()), process.descendants()).forEach(handle -> {
+            try {
+                byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(handle.pid()), "cmdline"));
+                lines.add(new String(raw, StandardCharsets.UTF_8).replace('\0', ' '));
+            } catch (java.io.IOException ignored) {
+                // the process ended
+            }
+        });
+        return lines;
+    }
+}

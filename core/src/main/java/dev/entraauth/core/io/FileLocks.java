@@ -47,8 +47,9 @@ public final class FileLocks {
                     return new Held(channel, lock);
                 }
                 if (System.nanoTime() - deadline >= 0) {
-                    throw new EntraAuthException(ExitCode.IO, "timed out after " + maxWait.toSeconds()
-                            + " s waiting for " + lockFile + ", held by another entra-auth-cli process; try again");
+                    String waited = maxWait.toMillis() < 1000 ? maxWait.toMillis() + " ms" : maxWait.toSeconds() + " s";
+                    throw new EntraAuthException(ExitCode.IO, "timed out after " + waited
+                            + " waiting for " + lockFile + ", held by another entra-auth-cli process; try again");
                 }
                 Thread.sleep(POLL_MILLIS);
             }

@@ -14,6 +14,9 @@ public record ProfileDocument(Integer schemaVersion, List<ProfileEntry> profiles
 
     /** Treats a missing list as empty. */
     public ProfileDocument {
+        if (profiles != null && profiles.contains(null)) {
+            throw new IllegalArgumentException("profiles[" + profiles.indexOf(null) + "] is null; expected a profile object");
+        }
         profiles = profiles == null ? List.of() : List.copyOf(profiles);
     }
 }

@@ -104,7 +104,7 @@ public final class ProfileRepository {
         try (FileLocks.Held ignored = FileLocks.acquire(home.resolve("profiles.lock"), FileLocks.DEFAULT_WAIT)) {
             List<Profile> next = change.apply(new ArrayList<>(list()));
             checkUnique(next);
-            write(next);
+            write(canonicalFlows(next));
         }
     }
 
@@ -201,7 +201,11 @@ public final class ProfileRepository {
                     throw ProfileJson.invalid(file, "profiles[" + i + "].defaultFlow: '" + profile.defaultFlow()
                             + "' is not a known flow");
                 }
-                profile = profile.toBuilder().defaultFlow(canonical.get()).build();
+                try {
+                    profile = profile.toBuilder().defaultFlow(canonical.get()).build();
+                } catch (IllegalArgumentException e) {
+                    throw ProfileJson.invalid(file, "profiles[" + i + "]." + e.getMessage());
+                }
             }
             profiles.add(profile);
         }
@@ -215,6 +219,26 @@ public final class ProfileRepository {
                 throw new EntraAuthException(ExitCode.CONFLICT, "profile '" + p.name() + "' exists already");
             }
         }
+    }
+
+    /** Stores default flows by their canonical name, and refuses a name {@link #list()} would reject. */
+    private List<Profile> canonicalFlows(List<Profile> profiles) throws EntraAuthException {
+        List<Profile> result = new ArrayList<>();
+        for (Profile p : profiles) {
+            String typed = p.defaultFlow();
+            if (typed != null) {
+                String canonical = flows.canonicalName(typed).orElseThrow(() -> new EntraAuthException(ExitCode.USAGE,
+                        "profile '" + p.name() + "': defaultFlow '" + typed + "' is not a known flow; nothing was written"));
+                try {
+                    result.add(p.toBuilder().defaultFlow(canonical).build());
+                } catch (IllegalArgumentException e) {
+                    throw new EntraAuthException(ExitCode.USAGE, "profile '" + p.name() + "': " + e.getMessage() + "; nothing was written");
+                }
+            } else {
+                result.add(p);
+            }
+        }
+        return result;
     }
 
     private void write(List<Profile> profiles) throws EntraAuthException {

@@ -27,6 +27,9 @@ record ExportFile(String format, Integer version, String exportedAt, List<Profil
         if (version == null || version != VERSION) {
             throw new IllegalArgumentException("version: " + version + " is not supported (this entra-auth-cli reads version " + VERSION + ")");
         }
+        if (profiles != null && profiles.contains(null)) {
+            throw new IllegalArgumentException("profiles[" + profiles.indexOf(null) + "] is null; expected a profile object");
+        }
         profiles = profiles == null ? List.of() : List.copyOf(profiles);
     }
 

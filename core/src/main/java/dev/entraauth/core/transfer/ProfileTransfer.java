@@ -130,7 +130,11 @@ public final class ProfileTransfer {
                 if (canonical.isEmpty()) {
                     throw ProfileJson.invalid(file, "profiles[" + i + "].defaultFlow: '" + profile.defaultFlow() + "' is not a known flow");
                 }
-                profile = profile.toBuilder().defaultFlow(canonical.get()).build();
+                try {
+                    profile = profile.toBuilder().defaultFlow(canonical.get()).build();
+                } catch (IllegalArgumentException e) {
+                    throw ProfileJson.invalid(file, "profiles[" + i + "]." + e.getMessage());
+                }
             }
             profiles.add(profile);
         }

@@ -79,10 +79,11 @@ final class EncryptedFileVault implements SecretVault {
         try (FileLocks.Held ignored = FileLocks.acquire(lockFile, FileLocks.DEFAULT_WAIT)) {
             Map<String, byte[]> entries = load();
             if (kdf == null) {
-                kdf = PassphraseCipher.fresh(MEMORY_KIB, ITERATIONS);
+                PassphraseCipher fresh = PassphraseCipher.fresh(MEMORY_KIB, ITERATIONS);
                 char[] secret = passphrase.get(true);
                 try {
-                    key = kdf.deriveKey(secret);
+                    key = fresh.deriveKey(secret);
+                    kdf = fresh; // only once there is a key: a refused passphrase must not leave kdf set without one
                 } finally {
                     Arrays.fill(secret, '\0');
                 }

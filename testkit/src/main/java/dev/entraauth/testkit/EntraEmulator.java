@@ -1,0 +1,396 @@
+package dev.entraauth.testkit;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+
+/**
+ * An Entra ID emulator on 127.0.0.1: HTTPS with a CA it generates at start, one seeded tenant with a
+ * confidential app (secret and certificate), a public client app, the Microsoft Graph command-line client,
+ * a user, and managed identities; and the control API tests and scripts use to drive it.
+ *
+ * <pre>{@code
+ * try (EntraEmulator entra = EntraEmulator.start()) {
+ *     String authority = entra.authority();            // https://127.0.0.1:PORT/<tenant id>
+ *     Seed seed = entra.seed();                        // apps, secret, certificate, user
+ *     entra.approveDeviceCodes();                      // the user approves every pending device code
+ *     entra.addFault(Fault.status(429, 2, 1));         // the next request gets 429 with Retry-After: 2
+ * }
+ * }</pre>
+ */
+public final class EntraEmulator implements AutoCloseable {
+    /** The Microsoft Graph command-line tools' public client id (Graph PowerShell). */
+    public static final String GRAPH_CLI_CLIENT_ID = "14d82eec-204b-4c2f-b7e8-296a70dab67e";
+    static final Set<String> MULTI_TENANT = Set.of("common", "organizations", "consumers");
+
+    /**
+     * What the emulator is seeded with.
+     *
+     * @param tenant             the tenant
+     * @param confidentialApp    a confidential client with a secret and a certificate, app permission
+     *                           Application.Read.All on Graph, exposing {@code access_as_user} and the role {@code Data.Read}
+     * @param clientSecret       its secret
+     * @param certificate        its certificate
+     * @param privateKey         the certificate's key
+     * @param publicApp          a public client (device code, browser sign-in) with redirect URI {@code http://localhost}
+     * @param graphCli           the Microsoft Graph command-line tools' public client
+     * @param user               a user who owns the confidential app and may manage applications in Graph
+     * @param systemIdentity     the system-assigned managed identity
+     * @param userIdentity       a user-assigned managed identity
+     */
+    public record Seed(Tenant tenant, Application confidentialApp, ClientSecret clientSecret, X509Certificate certificate,
+                       PrivateKey privateKey, Application publicApp, Application graphCli, User user,
+                       Application systemIdentity, Application userIdentity) {
+        /** The seeded user's password. */
+        public static final String USER_PASSWORD = "Emulator-Passw0rd!";
+    }
+
+    private final Pki pki = new Pki();
+    private final Grants grants = new Grants();
+    private final List<Tenant> tenants = new CopyOnWriteArrayList<>();
+    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final Router.Faults faults = new Router.Faults();
+    private final ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
+        Thread thread = new Thread(r, "entra-emulator");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final HttpsServer server;
+    private final HttpServer imds;
+    private final String baseUrl;
+    private final Tokens tokens;
+    private final Seed seed;
+    private final String identityHeader = UUID.randomUUID().toString();
+    private volatile boolean autoApprove;
+    private final Router router;
+    private final Router imdsRouter;
+
+    private EntraEmulator(int port, int imdsPort) throws IOException {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        server = HttpsServer.create(new InetSocketAddress(loopback, port), 50);
+        server.setHttpsConfigurator(new HttpsConfigurator(pki.serverContext()));
+        imds = HttpServer.create(new InetSocketAddress(loopback, imdsPort), 50);
+        baseUrl = "https://127.0.0.1:" + server.getAddress().getPort();
+        tokens = new Tokens(baseUrl);
+        seed = createSeed();
+
+        TokenEndpoint token = new TokenEndpoint(this);
+        AuthorizeEndpoint authorize = new AuthorizeEndpoint(this);
+        DeviceCodeEndpoint device = new DeviceCodeEndpoint(this);
+        MetadataEndpoints metadata = new MetadataEndpoints(this);
+        GraphEndpoints graph = new GraphEndpoints(this);
+        ControlEndpoints control = new ControlEndpoints(this);
+        String tenant = "/(?<tenant>[A-Za-z0-9.-]+)";
+        router = new Router(requests, faults)
+                .on("POST", tenant + "/oauth2/v2\\.0/token", token::handle)
+                .on("GET", tenant + "/oauth2/v2\\.0/authorize", authorize::get)
+                .on("POST", tenant + "/oauth2/v2\\.0/authorize", authorize::post)
+                .on("POST", tenant + "/oauth2/v2\\.0/devicecode", device::handle)
+                .on("GET", "/devicelogin", device::page)
+                .on("GET", tenant + "/v2\\.0/\\.well-known/openid-configuration", metadata::openIdConfiguration)
+                .on("GET", tenant + "/\\.well-known/openid-configuration", metadata::openIdConfigurationV1)
+                .on("GET", tenant + "/discovery/v2\\.0/keys", metadata::keys)
+                .on("GET", tenant + "/discovery/keys", metadata::keys)
+                .on("GET", "/common/discovery/instance", metadata::instanceDiscovery);
+        graph.register(router);
+        control.register(router);
+        server.createContext("/", router);
+        server.setExecutor(executor);
+
+        ManagedIdentityEndpoints identity = new ManagedIdentityEndpoints(this);
+        imdsRouter = new Router(requests, faults);
+        identity.register(imdsRouter);
+        imds.createContext("/", imdsRouter);
+        imds.setExecutor(executor);
+        server.start();
+        imds.start();
+    }
+
+    /**
+     * Starts an emulator on free ports.
+     *
+     * @return the running emulator; close it to stop
+     */
+    public static EntraEmulator start() {
+        return start(0, 0);
+    }
+
+    /**
+     * @param port     the HTTPS port, or 0 for a free one
+     * @param imdsPort the managed identity (plain HTTP, as IMDS is) port, or 0 for a free one
+     * @return the running emulator
+     */
+    public static EntraEmulator start(int port, int imdsPort) {
+        try {
+            return new EntraEmulator(port, imdsPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the emulator on port " + port, e);
+        }
+    }
+
+    private Seed createSeed() {
+        Tenant tenant = addTenant("contoso.onmicrosoft.com");
+        User user = tenant.addUser("ada@contoso.onmicrosoft.com", Seed.USER_PASSWORD, "Ada Lovelace");
+        Application app = tenant.addApplication("entra-auth-cli emulator app")
+                .addRedirectUri("http://localhost")
+                .addRedirectUri("https://app.example.com/auth/callback")
+                .exposeScope("access_as_user")
+                .exposeAppRole("Data.Read")
+                .grantApplicationPermission(Scopes.GRAPH.identifier(), "Application.Read.All")
+                .addOwner(user.objectId());
+        app.grantApplicationPermission(app.identifierUri(), "Data.Read");
+        ClientSecret secret = app.addSecret("EAC-EXP-seed", Duration.ofDays(180));
+        Pki.ClientCertificate certificate = pki.clientCertificate("entra-auth-cli emulator app", Duration.ofDays(365));
+        app.addCertificate(certificate.certificate());
+        Application publicApp = tenant.addApplication("entra-auth-cli emulator public client").publicClient(true)
+                .addRedirectUri("http://localhost");
+        Application graphCli = tenant.addApplication(GRAPH_CLI_CLIENT_ID, "Microsoft Graph Command Line Tools")
+                .publicClient(true).addRedirectUri("http://localhost");
+        Application system = tenant.addApplication("system-assigned managed identity")
+                .grantApplicationPermission(Scopes.GRAPH.identifier(), "Application.Read.All");
+        Application userAssigned = tenant.addApplication("user-assigned managed identity");
+        return new Seed(tenant, app, secret, certificate.certificate(), certificate.privateKey(), publicApp, graphCli, user,
+                system, userAssigned);
+    }
+
+    // ---- where it is -----------------------------------------------------------------------------------
+
+    /** {@return the HTTPS base URL, {@code https://127.0.0.1:PORT}} */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** {@return the seeded tenant's authority, {@code https://127.0.0.1:PORT/<tenant id>}} */
+    public String authority() {
+        return baseUrl + "/" + seed.tenant().id();
+    }
+
+    /** {@return the seeded tenant's token endpoint} */
+    public String tokenEndpoint() {
+        return authority() + "/oauth2/v2.0/token";
+    }
+
+    /** {@return Microsoft Graph's base URL here, {@code https://127.0.0.1:PORT/graph}} */
+    public String graphBaseUrl() {
+        return baseUrl + "/graph";
+    }
+
+    /** {@return the managed identity endpoint base, {@code http://127.0.0.1:PORT2} (IMDS is plain HTTP)} */
+    public String imdsEndpoint() {
+        return "http://127.0.0.1:" + imds.getAddress().getPort();
+    }
+
+    /** {@return the App Service identity endpoint ({@code IDENTITY_ENDPOINT})} */
+    public String appServiceIdentityEndpoint() {
+        return imdsEndpoint() + "/msi/token";
+    }
+
+    /** {@return the App Service identity header value ({@code IDENTITY_HEADER})} */
+    public String appServiceIdentityHeader() {
+        return identityHeader;
+    }
+
+    /** {@return the CA certificate that signed the server certificate} */
+    public X509Certificate caCertificate() {
+        return pki.caCertificate();
+    }
+
+    /** {@return the CA certificate in PEM} */
+    public String caCertificatePem() {
+        return Pki.pem(pki.caCertificate());
+    }
+
+    /** {@return a TLS context that trusts this emulator's CA only, for test clients} */
+    public SSLContext clientSslContext() {
+        return pki.clientContext();
+    }
+
+    /** {@return what the emulator was seeded with} */
+    public Seed seed() {
+        return seed;
+    }
+
+    // ---- the directory ---------------------------------------------------------------------------------
+
+    /**
+     * @param domain the initial verified domain
+     * @return a new tenant with a fresh id
+     */
+    public Tenant addTenant(String domain) {
+        Tenant tenant = new Tenant(UUID.randomUUID().toString(), domain);
+        tenants.add(tenant);
+        return tenant;
+    }
+
+    /**
+     * Makes a PEM and PKCS#12 pair for a new certificate, signed by the emulator's CA.
+     *
+     * @param subject  the common name
+     * @param validity how long it is valid
+     * @return the certificate and its key
+     */
+    public AppCertificate newCertificate(String subject, Duration validity) {
+        Pki.ClientCertificate c = pki.clientCertificate(subject, validity);
+        return new AppCertificate(c.certificate(), c.privateKey());
+    }
+
+    /**
+     * A certificate with its private key, and its encodings.
+     *
+     * @param certificate the certificate
+     * @param privateKey  its key
+     */
+    public record AppCertificate(X509Certificate certificate, PrivateKey privateKey) {
+        /** {@return the certificate in PEM} */
+        public String certificatePem() {
+            return Pki.pem(certificate);
+        }
+
+        /** {@return the key in unencrypted PKCS#8 PEM} */
+        public String privateKeyPem() {
+            return Pki.pem(privateKey);
+        }
+
+        /**
+         * @param password the PKCS#12 password
+         * @return a PKCS#12 (.pfx) file's bytes
+         */
+        public byte[] pkcs12(char[] password) {
+            return Pki.pkcs12(new Pki.ClientCertificate(certificate, privateKey), password);
+        }
+    }
+
+    /** {@return the seeded certificate with its key} */
+    public AppCertificate seededCertificate() {
+        return new AppCertificate(seed.certificate(), seed.privateKey());
+    }
+
+    Tenant tenant(String segment) {
+        if (MULTI_TENANT.contains(segment.toLowerCase())) {
+            return seed.tenant();
+        }
+        return tenants.stream().filter(t -> t.matches(segment)).findFirst().orElseThrow(() -> OAuthError.tenantNotFound(segment));
+    }
+
+    User seededUser(Tenant tenant) {
+        return tenant == seed.tenant() ? seed.user() : tenant.users().getFirst();
+    }
+
+    Tokens tokens() {
+        return tokens;
+    }
+
+    Grants grants() {
+        return grants;
+    }
+
+    // ---- control ----------------------------------------------------------------------------------------
+
+    /**
+     * @param enabled whether the sign-in page signs the seeded user in at once (and consents), for fast tests
+     */
+    public void autoApprove(boolean enabled) {
+        this.autoApprove = enabled;
+    }
+
+    boolean autoApprove() {
+        return autoApprove;
+    }
+
+    /** {@return how many device codes were approved} The seeded user approves (and consents to) every pending device code. */
+    public int approveDeviceCodes() {
+        return approveDeviceCodes(seed.user());
+    }
+
+    /**
+     * @param user the user who approves
+     * @return how many device codes were approved
+     */
+    public int approveDeviceCodes(User user) {
+        List<Grants.DeviceGrant> pending = grants.pendingDeviceGrants();
+        for (Grants.DeviceGrant grant : pending) {
+            Scopes scopes = Scopes.parse(grant.scope, tenant(grant.tenantId));
+            if (scopes.resource() != null) {
+                grants.consent(user.objectId(), grant.clientId, scopes.resource().identifier(),
+                        scopes.isDefault() ? scopes.resource().delegatedScopes() : scopes.scopes());
+            }
+            grant.userId = user.objectId();
+            grant.state = Grants.DeviceState.APPROVED;
+        }
+        return pending.size();
+    }
+
+    /** {@return how many device codes were declined} The user declines every pending device code. */
+    public int declineDeviceCodes() {
+        List<Grants.DeviceGrant> pending = grants.pendingDeviceGrants();
+        pending.forEach(g -> g.state = Grants.DeviceState.DECLINED);
+        return pending.size();
+    }
+
+    /**
+     * @param lifetime how long new device codes are valid
+     * @param interval the polling interval new device codes announce, in seconds
+     */
+    public void deviceCodeTiming(Duration lifetime, int interval) {
+        grants.deviceCodeLifetime = lifetime;
+        grants.deviceCodeInterval = interval;
+    }
+
+    /** @param count how many of the next device-code polls answer {@code slow_down} */
+    public void slowDownDevicePolls(int count) {
+        grants.slowDownsPending = count;
+    }
+
+    /** Makes every refresh token issued so far fail with AADSTS700082 (expired by inactivity). */
+    public void expireRefreshTokens() {
+        grants.refreshTokenMaxInactive = Duration.ZERO;
+    }
+
+    /** @param fault a failure for the next matching requests */
+    public void addFault(Fault fault) {
+        faults.add(fault);
+    }
+
+    /** Removes every pending fault. */
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    /** {@return the requests received so far (control requests excepted), oldest first} */
+    public List<RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** Forgets the requests received so far. */
+    public void clearRequests() {
+        requests.clear();
+    }
+
+    /** {@return stack traces of the emulator's own failures (answered with 500); tests assert there are none} */
+    public List<String> bugs() {
+        List<String> all = new java.util.ArrayList<>(router.bugs);
+        all.addAll(imdsRouter.bugs);
+        return all;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        imds.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.entraauth.testkit;
+
+/**
+ * A failure injected into the next {@code count} requests (control paths excepted), optionally only those
+ * whose path starts with {@code pathPrefix}.
+ *
+ * @param status     an HTTP status to answer instead (0 for none)
+ * @param retryAfter a {@code Retry-After} in seconds to send with it (0 for none)
+ * @param delayMs    a delay before handling the request normally (0 for none)
+ * @param drop       close the connection without answering
+ * @param count      how many requests it applies to
+ * @param pathPrefix only requests whose path starts with this, or null for all
+ */
+public record Fault(int status, int retryAfter, long delayMs, boolean drop, int count, String pathPrefix) {
+
+    /**
+     * @param status     the status, such as 429 or 503
+     * @param retryAfter seconds for {@code Retry-After}, or 0
+     * @param count      how many requests
+     * @return a fault answering that status
+     */
+    public static Fault status(int status, int retryAfter, int count) {
+        return new Fault(status, retryAfter, 0, false, count, null);
+    }
+
+    /**
+     * @param delayMs how long to wait before answering
+     * @param count   how many requests
+     * @return a fault that delays
+     */
+    public static Fault delay(long delayMs, int count) {
+        return new Fault(0, 0, delayMs, false, count, null);
+    }
+
+    /**
+     * @param count how many requests
+     * @return a fault that drops the connection
+     */
+    public static Fault drop(int count) {
+        return new Fault(0, 0, 0, true, count, null);
+    }
+
+    /**
+     * @param prefix a path prefix, such as {@code /metadata}
+     * @return this fault limited to paths with that prefix
+     */
+    public Fault onPath(String prefix) {
+        return new Fault(status, retryAfter, delayMs, drop, count, prefix);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.entraauth.testkit;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+
+/**
+ * Managed identity sources on a plain-HTTP loopback port, as IMDS is: the IMDS token endpoint
+ * ({@code Metadata: true} required; how-to-use-vm-token) and the App Service endpoint
+ * ({@code X-IDENTITY-HEADER} required; overview-managed-identity for App Service). System-assigned by default,
+ * user-assigned by {@code client_id} (also {@code object_id}/{@code msi_res_id} as the seeded identity's ids).
+ */
+final class ManagedIdentityEndpoints {
+    private static final Duration LIFETIME = Duration.ofHours(24).minusSeconds(1);
+    private final EntraEmulator emulator;
+
+    ManagedIdentityEndpoints(EntraEmulator emulator) {
+        this.emulator = emulator;
+    }
+
+    void register(Router router) {
+        router.on("GET", "/metadata/identity/oauth2/token", this::imds)
+                .on("GET", "/msi/token", this::appService);
+    }
+
+    private void imds(Call call, Matcher m) throws IOException {
+        if (!"true".equalsIgnoreCase(call.header("Metadata"))) {
+            call.json(400, Map.of("error", "invalid_request", "error_description", "Required metadata header not specified"));
+            return;
+        }
+        if (call.query.get("api-version") == null) {
+            call.json(400, Map.of("error", "invalid_request", "error_description", "Required query variable 'api-version' is missing"));
+            return;
+        }
+        issue(call, true);
+    }
+
+    private void appService(Call call, Matcher m) throws IOException {
+        if (!emulator.appServiceIdentityHeader().equals(call.header("X-IDENTITY-HEADER"))) {
+            call.json(401, Map.of("statusCode", 401, "message", "X-IDENTITY-HEADER is missing or does not match IDENTITY_HEADER"));
+            return;
+        }
+        issue(call, false);
+    }
+
+    private void issue(Call call, boolean imds) throws IOException {
+        String resource = call.query.get("resource");
+        if (resource == null || resource.isBlank()) {
+            call.json(400, Map.of("error", "invalid_request", "error_description", "Required query variable 'resource' is missing"));
+            return;
+        }
+        EntraEmulator.Seed seed = emulator.seed();
+        Application identity = seed.systemIdentity();
+        String clientId = call.query.get("client_id");
+        String objectId = call.query.get("object_id") != null ? call.query.get("object_id") : call.query.get("principal_id");
+        String resourceId = call.query.get("msi_res_id") != null ? call.query.get("msi_res_id") : call.query.get("mi_res_id");
+        if (clientId != null || objectId != null || resourceId != null) {
+            Application wanted = seed.tenant().applications().stream()
+                    .filter(a -> a.clientId().equalsIgnoreCase(String.valueOf(clientId))
+                            || a.servicePrincipalId().equalsIgnoreCase(String.valueOf(objectId))
+                            || String.valueOf(resourceId).endsWith("/userAssignedIdentities/" + a.displayName().replace(' ', '-')))
+                    .filter(a -> a == seed.userIdentity() || a.displayName().endsWith("managed identity"))
+                    .findFirst().orElse(null);
+            if (wanted == null) {
+                call.json(400, Map.of("error", "invalid_request", "error_description", "Identity not found"));
+                return;
+            }
+            identity = wanted;
+        }
+        String res = resource.endsWith("/.default") ? resource.substring(0, resource.length() - "/.default".length()) : resource;
+        Scopes scopes = Scopes.parse(res + "/.default", seed.tenant());
+        Set<String> roles = identity.applicationPermissions(scopes.resource().identifier());
+        Instant now = Instant.now();
+        String token = emulator.tokens().accessToken(seed.tenant(), identity, null, scopes.resource(), roles, true, "2", now, LIFETIME);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", token);
+        body.put("client_id", identity.clientId());
+        if (imds) {
+            body.put("expires_in", Long.toString(LIFETIME.toSeconds()));
+            body.put("ext_expires_in", Long.toString(LIFETIME.toSeconds()));
+            body.put("not_before", Long.toString(now.getEpochSecond()));
+        }
+        body.put("expires_on", Long.toString(now.plus(LIFETIME).getEpochSecond()));
+        body.put("resource", res);
+        body.put("token_type", "Bearer");
+        call.json(200, body);
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * An Entra ID emulator for tests and for trying the CLI by hand: Entra's v2.0 OAuth2 endpoints, Microsoft
+ * Graph applications, and managed identity endpoints, over HTTPS with a CA it generates.
+ */
+module dev.entraauth.testkit {
+    requires jdk.httpserver;
+    requires com.fasterxml.jackson.databind;
+    requires com.nimbusds.jose.jwt;
+    requires org.bouncycastle.pkix;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.util;
+
+    exports dev.entraauth.testkit;
+}

@@ -4,6 +4,7 @@
  */
 module dev.entraauth.testkit {
     requires jdk.httpserver;
+    requires transitive java.net.http;
     requires com.fasterxml.jackson.databind;
     requires com.nimbusds.jose.jwt;
     requires org.bouncycastle.pkix;

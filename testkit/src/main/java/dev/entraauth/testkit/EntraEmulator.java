@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -217,6 +218,11 @@ public final class EntraEmulator implements AutoCloseable {
     /** {@return a TLS context that trusts this emulator's CA only, for test clients} */
     public SSLContext clientSslContext() {
         return pki.clientContext();
+    }
+
+    /** {@return an HTTP client that trusts this emulator's CA only} */
+    public HttpClient httpClient() {
+        return HttpClient.newBuilder().sslContext(pki.clientContext()).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     /** {@return what the emulator was seeded with} */

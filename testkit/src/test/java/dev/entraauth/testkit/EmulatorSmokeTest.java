@@ -13,7 +13,7 @@ class EmulatorSmokeTest {
     @Test
     void servesDiscoveryOverHttpsTrustedThroughItsOwnCa() throws Exception {
         try (EntraEmulator entra = EntraEmulator.start()) {
-            HttpClient client = HttpClient.newBuilder().sslContext(entra.clientSslContext()).build();
+            HttpClient client = entra.httpClient();
 
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(
                     URI.create(entra.authority() + "/v2.0/.well-known/openid-configuration")).build(), HttpResponse.BodyHandlers.ofString());

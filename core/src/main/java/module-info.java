@@ -10,9 +10,13 @@ module dev.entraauth.core {
     requires transitive dev.entraauth.api;
     requires com.fasterxml.jackson.databind;
     requires org.bouncycastle.provider;
+    requires transitive com.microsoft.aad.msal4j;
+    requires java.net.http;
 
     exports dev.entraauth.core.crypto;
+    exports dev.entraauth.core.http;
     exports dev.entraauth.core.io;
+    exports dev.entraauth.core.msal;
     exports dev.entraauth.core.profile;
     exports dev.entraauth.core.registry;
     exports dev.entraauth.core.transfer;

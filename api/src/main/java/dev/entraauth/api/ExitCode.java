@@ -26,7 +26,19 @@ public enum ExitCode {
     /** The secret store is unavailable, locked, or the passphrase is wrong. */
     SECRET_STORE(8),
     /** No provider (flow, store) can serve the request; the message lists what is available. */
-    NO_PROVIDER(9);
+    NO_PROVIDER(9),
+    /** Entra ID refused the application's credentials: unknown app, wrong or expired secret, bad certificate. */
+    AUTHENTICATION(10),
+    /** The request was refused for permissions: consent missing, invalid scope, not allowed for this flow. */
+    AUTHORIZATION(11),
+    /** A person must sign in again (MFA, password changed, refresh token expired). */
+    INTERACTION_REQUIRED(12),
+    /** Entra ID could not be reached: connection, TLS, DNS or proxy failure. */
+    NETWORK(13),
+    /** No answer within the time allowed ({@code --timeout}). */
+    TIMEOUT(14),
+    /** Entra ID answered with a server error or kept throttling after the retries. */
+    SERVICE(15);
 
     private final int code;
 

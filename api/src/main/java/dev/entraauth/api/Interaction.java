@@ -40,4 +40,12 @@ public interface Interaction {
      * @param message one line, never a secret
      */
     void warn(String message);
+
+    /**
+     * Prints a diagnostic line on standard error when the user asked for {@code --debug}; never a secret.
+     *
+     * @param message one line, redacted
+     */
+    default void debug(String message) {
+    }
 }

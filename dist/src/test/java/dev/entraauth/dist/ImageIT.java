@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.entraauth.testkit.EntraEmulator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,16 +125,49 @@ class ImageIT {
     }
 
     @Test
-    void getTokenWithoutAFlowModuleSaysSoWithItsExitCode() {
-        Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", PASSPHRASE);
-        image.runWithInput(CANARY, "config", "create", "--no-prompt", "--name", "default", "--tenant-id", TENANT, "--client-id", CLIENT,
-                "--secret-stdin", "--scope", "https://graph.microsoft.com/.default");
+    void getTokenWithAClientSecretAgainstTheEmulatorThenFromTheCacheWithoutARequest() throws Exception {
+        try (EntraEmulator entra = EntraEmulator.start()) {
+            Path ca = Files.writeString(home.resolve("ca.pem"), entra.caCertificatePem());
+            Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", PASSPHRASE).env("ENTRA_AUTH_CLI_CA_BUNDLE", ca.toString());
+            EntraEmulator.Seed seed = entra.seed();
+            Image.Result create = image.runWithInput(seed.clientSecret().value() + "\n", "config", "create", "--no-prompt",
+                    "--name", "default", "--tenant-id", seed.tenant().id(), "--client-id", seed.confidentialApp().clientId(),
+                    "--secret-stdin", "--authority-host", entra.baseUrl(), "--scope", "https://graph.microsoft.com/.default");
+            assertEquals(0, create.exitCode(), create.err());
 
-        Image.Result result = image.run("get-token");
+            Image.Result first = image.run("get-token");
+            Image.Result second = image.run("get-token", "--output", "json");
 
-        assertEquals(9, result.exitCode());
-        assertEquals("", result.out());
-        assertTrue(result.err().contains("no flow 'ClientCredentials' is installed"), result.err());
+            assertEquals(0, first.exitCode(), first.err());
+            assertTrue(first.out().matches("ey[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\n"), first.out());
+            assertEquals(0, second.exitCode(), second.err());
+            assertTrue(second.err().contains("Using cached token"), second.err());
+            assertTrue(second.out().contains("\"access_token\" : \"" + first.out().strip() + "\""), second.out());
+            assertEquals(1, entra.requests().stream().filter(r -> r.path().endsWith("/oauth2/v2.0/token")).count(),
+                    "the second call is answered from the cache: " + entra.requests());
+            assertFalse((first.all() + second.all()).contains(seed.clientSecret().value()));
+        }
+    }
+
+    @Test
+    void aWrongClientSecretIsOneLineWithTheEntraCodeAndAHint() throws Exception {
+        try (EntraEmulator entra = EntraEmulator.start()) {
+            Path ca = Files.writeString(home.resolve("ca.pem"), entra.caCertificatePem());
+            Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", PASSPHRASE);
+            EntraEmulator.Seed seed = entra.seed();
+            image.runWithInput(CANARY + "\n", "config", "create", "--no-prompt", "--name", "wrong", "--tenant-id", seed.tenant().id(),
+                    "--client-id", seed.confidentialApp().clientId(), "--secret-stdin", "--authority-host", entra.baseUrl(),
+                    "--scope", "https://graph.microsoft.com/.default");
+
+            Image.Result result = image.run("get-token", "-p", "wrong", "--ca-bundle", ca.toString());
+
+            assertEquals(10, result.exitCode(), result.err());
+            assertEquals("", result.out());
+            assertTrue(result.err().startsWith("Error: AADSTS7000215: Invalid client secret provided."), result.err());
+            assertTrue(result.err().contains("config edit -p wrong --secret-stdin"), result.err());
+            assertEquals(1, result.err().lines().count(), result.err());
+            assertFalse(result.all().contains(CANARY));
+        }
     }
 
     @Test

@@ -40,6 +40,7 @@ class ModuleDescriptorTest {
             {"dev.entraauth.core", "dev.entraauth.core.io.Home"},
             {"dev.entraauth.cli", "dev.entraauth.cli.Main"},
             {"dev.entraauth.storage.linux", "dev.entraauth.storage.linux.internal.EncryptedFileStore"},
+            {"dev.entraauth.flows.clientcredentials", "dev.entraauth.flows.clientcredentials.internal.ClientCredentialsFlow"},
     };
 
     static Path jarOfModule(String module) throws Exception {
@@ -52,7 +53,8 @@ class ModuleDescriptorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"dev.entraauth.api", "dev.entraauth.core", "dev.entraauth.cli", "dev.entraauth.storage.linux"})
+    @ValueSource(strings = {"dev.entraauth.api", "dev.entraauth.core", "dev.entraauth.cli", "dev.entraauth.storage.linux",
+            "dev.entraauth.flows.clientcredentials"})
     void descriptorMatchesTheGoldenFile(String module) throws Exception {
         String actual = describe(jarOfModule(module));
         String golden;
@@ -64,7 +66,8 @@ class ModuleDescriptorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"dev.entraauth.api", "dev.entraauth.core", "dev.entraauth.cli", "dev.entraauth.storage.linux"})
+    @ValueSource(strings = {"dev.entraauth.api", "dev.entraauth.core", "dev.entraauth.cli", "dev.entraauth.storage.linux",
+            "dev.entraauth.flows.clientcredentials"})
     void everyPackageStartsWithTheModuleName(String module) throws Exception {
         ModuleDescriptor descriptor = descriptor(module);
         assertEquals(module, descriptor.name());
@@ -74,7 +77,7 @@ class ModuleDescriptorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"dev.entraauth.storage.linux"})
+    @ValueSource(strings = {"dev.entraauth.storage.linux", "dev.entraauth.flows.clientcredentials"})
     void providerModulesExportNothingAndProvideAService(String module) throws Exception {
         ModuleDescriptor descriptor = descriptor(module);
         assertEquals(Set.of(), descriptor.exports(), module + " exports packages");
@@ -82,7 +85,8 @@ class ModuleDescriptorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"dev.entraauth.api", "dev.entraauth.core", "dev.entraauth.cli", "dev.entraauth.storage.linux"})
+    @ValueSource(strings = {"dev.entraauth.api", "dev.entraauth.core", "dev.entraauth.cli", "dev.entraauth.storage.linux",
+            "dev.entraauth.flows.clientcredentials"})
     void everyModuleIsAnExplicitVersionedModule(String module) throws Exception {
         ModuleDescriptor descriptor = descriptor(module);
         assertTrue(!descriptor.isAutomatic(), module + " is automatic");

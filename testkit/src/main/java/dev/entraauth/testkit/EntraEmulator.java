@@ -82,10 +82,12 @@ public final class EntraEmulator implements AutoCloseable {
 
     private EntraEmulator(int port, int imdsPort) throws IOException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        server = HttpsServer.create(new InetSocketAddress(loopback, port), 50);
-        server.setHttpsConfigurator(new HttpsConfigurator(pki.serverContext()));
+        server = bind(port);
+        InetAddress address = server.getAddress().getAddress();
+        server.setHttpsConfigurator(new HttpsConfigurator(pki.serverContext(address)));
         imds = HttpServer.create(new InetSocketAddress(loopback, imdsPort), 50);
-        baseUrl = "https://127.0.0.1:" + server.getAddress().getPort();
+        int bound = server.getAddress().getPort();
+        baseUrl = "https://" + address.getHostAddress() + (bound == 443 ? "" : ":" + bound);
         tokens = new Tokens(baseUrl);
         seed = createSeed();
 
@@ -119,6 +121,29 @@ public final class EntraEmulator implements AutoCloseable {
         imds.setExecutor(executor);
         server.start();
         imds.start();
+    }
+
+    /**
+     * Binds the HTTPS port. Without an explicit port it prefers port 443 on an address of its own in 127.0.0.0/8,
+     * so the authority has no port, as Entra's never has: msal4j's token cache does not match authorities with a
+     * port. Where port 443 cannot be bound (not root), it falls back to 127.0.0.1 and a free port.
+     */
+    private static HttpsServer bind(int port) throws IOException {
+        if (port != 0) {
+            return HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 50);
+        }
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            byte[] ip = {127, (byte) random.nextInt(1, 255), (byte) random.nextInt(1, 255), (byte) random.nextInt(2, 255)};
+            try {
+                return HttpsServer.create(new InetSocketAddress(InetAddress.getByAddress(ip), 443), 50);
+            } catch (java.net.BindException e) {
+                if (e.getMessage() != null && e.getMessage().contains("ermission")) {
+                    break;
+                }
+            }
+        }
+        return HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 50);
     }
 
     /**
@@ -170,7 +195,7 @@ public final class EntraEmulator implements AutoCloseable {
 
     // ---- where it is -----------------------------------------------------------------------------------
 
-    /** {@return the HTTPS base URL, {@code https://127.0.0.1:PORT}} */
+    /** {@return the HTTPS base URL: {@code https://127.x.y.z} (port 443), or {@code https://127.0.0.1:PORT}} */
     public String baseUrl() {
         return baseUrl;
     }

@@ -57,11 +57,12 @@ final class Pki {
         return caCertificate;
     }
 
-    /** A TLS context serving a fresh certificate for 127.0.0.1 and localhost, signed by the CA. */
-    SSLContext serverContext() {
+    /** A TLS context serving a fresh certificate for the address, 127.0.0.1 and localhost, signed by the CA. */
+    SSLContext serverContext(InetAddress address) {
         KeyPair keys = rsa();
         GeneralNames names = new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.iPAddress, InetAddress.getLoopbackAddress().getHostAddress()),
+                new GeneralName(GeneralName.iPAddress, address.getHostAddress()),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
                 new GeneralName(GeneralName.dNSName, "localhost")});
         X509Certificate server = sign(new X500Name("CN=localhost"), keys, caKeys, caCertificate, Duration.ofDays(30), false, names);
         try {

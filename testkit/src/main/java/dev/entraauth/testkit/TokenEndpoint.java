@@ -64,13 +64,22 @@ final class TokenEndpoint {
         if (scope == null) {
             throw OAuthError.invalidRequest(900144, "The request body must contain the following parameter: 'scope'.");
         }
+        // OIDC scopes (msal always adds openid profile offline_access) are ignored here, as Entra ignores them.
         String[] items = scope.trim().split("\\s+");
+        StringBuilder resourceScopes = new StringBuilder();
         for (String item : items) {
+            if (Scopes.OIDC.contains(item.toLowerCase(java.util.Locale.ROOT))) {
+                continue;
+            }
             if (!item.endsWith("/.default")) {
                 throw OAuthError.scopeNeedsDefault(item);
             }
+            resourceScopes.append(resourceScopes.isEmpty() ? "" : " ").append(item);
         }
-        Scopes scopes = Scopes.parse(scope, tenant);
+        if (resourceScopes.isEmpty()) {
+            throw OAuthError.scopeNeedsDefault(scope);
+        }
+        Scopes scopes = Scopes.parse(resourceScopes.toString(), tenant);
         if (scopes.resource() == null || !scopes.isDefault()) {
             throw OAuthError.scopeNeedsDefault(scope);
         }

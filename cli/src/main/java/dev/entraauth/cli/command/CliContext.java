@@ -41,6 +41,7 @@ public final class CliContext implements StoreContext, CommandContext {
     private boolean debug;
     private boolean silent;
     private String storeId;
+    private Path caBundle;
     private SecretStore openedStore;
     private SecretVault vault;
 
@@ -151,7 +152,7 @@ public final class CliContext implements StoreContext, CommandContext {
 
     @Override
     public Interaction interaction() {
-        return new TerminalInteraction(terminal, err, silent);
+        return new TerminalInteraction(terminal, err, silent, debug);
     }
 
     /** {@return the flow registry} */
@@ -190,6 +191,20 @@ public final class CliContext implements StoreContext, CommandContext {
 
     void silent(boolean value) {
         this.silent = value;
+    }
+
+    void caBundle(Path value) {
+        this.caBundle = value;
+    }
+
+    /** {@return the environment flows see: the process's, with {@code --ca-bundle} as ENTRA_AUTH_CLI_CA_BUNDLE} */
+    Map<String, String> flowEnvironment() {
+        if (caBundle == null) {
+            return environment;
+        }
+        Map<String, String> merged = new java.util.HashMap<>(environment);
+        merged.put("ENTRA_AUTH_CLI_CA_BUNDLE", caBundle.toAbsolutePath().toString());
+        return Map.copyOf(merged);
     }
 
     void storeId(String value) {

@@ -42,7 +42,7 @@ final class CliFlowContext implements FlowContext {
 
     @Override
     public Map<String, String> environment() {
-        return context.environment();
+        return context.flowEnvironment();
     }
 
     @Override

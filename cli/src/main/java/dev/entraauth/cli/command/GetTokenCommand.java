@@ -8,7 +8,6 @@ import dev.entraauth.api.flow.TokenRequest;
 import dev.entraauth.api.flow.TokenResult;
 import dev.entraauth.api.profile.PortRange;
 import dev.entraauth.api.profile.Profile;
-import dev.entraauth.cli.terminal.TerminalInteraction;
 import dev.entraauth.core.io.SecureFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -85,7 +84,7 @@ final class GetTokenCommand implements Callable<Integer> {
     @Override
     public Integer call() throws EntraAuthException {
         context.silent(silent);
-        Interaction interaction = new TerminalInteraction(context.terminal(), context.err(), silent);
+        Interaction interaction = context.interaction();
         String name = profileName != null ? profileName
                 : context.environment().getOrDefault(PROFILE_VARIABLE, "default");
         Profile profile = context.profiles().get(name);

@@ -45,6 +45,13 @@ final class RootCommand implements Runnable {
         context.storeId(value);
     }
 
+    @Option(names = "--ca-bundle", paramLabel = "PEM", scope = ScopeType.INHERIT,
+            description = "Trust these CA certificates too (PEM), besides the system's: TLS inspection, private clouds."
+                    + " Default: $ENTRA_AUTH_CLI_CA_BUNDLE.")
+    void caBundle(java.nio.file.Path value) {
+        context.caBundle(value);
+    }
+
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "missing command");

@@ -9,16 +9,19 @@ public final class TerminalInteraction implements Interaction {
     private final Terminal terminal;
     private final PrintWriter err;
     private final boolean silent;
+    private final boolean debug;
 
     /**
      * @param terminal where answers come from
      * @param err      standard error
      * @param silent   whether informational messages are suppressed (warnings are not)
+     * @param debug    whether diagnostic lines are shown ({@code --debug})
      */
-    public TerminalInteraction(Terminal terminal, PrintWriter err, boolean silent) {
+    public TerminalInteraction(Terminal terminal, PrintWriter err, boolean silent, boolean debug) {
         this.terminal = terminal;
         this.err = err;
         this.silent = silent;
+        this.debug = debug;
     }
 
     @Override
@@ -42,6 +45,14 @@ public final class TerminalInteraction implements Interaction {
     public void info(String message) {
         if (!silent) {
             err.println(message);
+            err.flush();
+        }
+    }
+
+    @Override
+    public void debug(String message) {
+        if (debug) {
+            err.println("[debug] " + message);
             err.flush();
         }
     }

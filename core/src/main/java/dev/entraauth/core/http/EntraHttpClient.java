@@ -1,0 +1,161 @@
+package dev.entraauth.core.http;
+
+import com.microsoft.aad.msal4j.HttpRequest;
+import com.microsoft.aad.msal4j.IHttpClient;
+import com.microsoft.aad.msal4j.IHttpResponse;
+import dev.entraauth.api.EntraAuthException;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * msal4j's HTTP transport for entra-auth-cli: java.net.http with connect and response timeouts (msal's own
+ * default waits forever), environment proxies, the merged CA bundle, no redirects (a token POST never
+ * follows one), and retries on connection failures, 429, 500 and 502–504 with exponential backoff and
+ * jitter, honouring {@code Retry-After} up to a cap — never on OAuth 4xx errors, and not after AADSTS50196.
+ */
+public final class EntraHttpClient implements IHttpClient {
+    private static final Set<Integer> RETRYABLE = Set.of(429, 500, 502, 503, 504);
+    private final HttpClient client;
+    private final HttpSettings settings;
+    private final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * @param settings timeouts, trust, proxies and the debug log
+     * @throws EntraAuthException when the CA bundle cannot be read
+     */
+    public EntraHttpClient(HttpSettings settings) throws EntraAuthException {
+        this.settings = settings;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .proxy(new EnvironmentProxySelector(settings.environment()))
+                .sslContext(TrustStores.context(settings.caBundle()))
+                .build();
+    }
+
+    @Override
+    public IHttpResponse send(HttpRequest request) throws Exception {
+        java.net.http.HttpRequest outgoing = toJdk(request);
+        String target = request.httpMethod() + " " + withoutQuery(request.url().toString());
+        IOException lastFailure = null;
+        for (int attempt = 1; ; attempt++) {
+            long started = System.nanoTime();
+            sent.incrementAndGet();
+            try {
+                HttpResponse<String> response = client.send(outgoing, HttpResponse.BodyHandlers.ofString());
+                settings.debug().accept(target + " -> " + response.statusCode() + " in " + millis(started) + " ms");
+                boolean retryable = RETRYABLE.contains(response.statusCode()) && !response.body().contains("AADSTS50196");
+                if (!retryable || attempt >= settings.maxAttempts()) {
+                    return toMsal(response);
+                }
+                pause(retryAfter(response).orElse(backoff(attempt)), target, attempt, "HTTP " + response.statusCode());
+            } catch (HttpTimeoutException e) {
+                settings.debug().accept(target + " timed out after " + millis(started) + " ms");
+                throw e;
+            } catch (IOException e) {
+                lastFailure = e;
+                settings.debug().accept(target + " failed: " + e.getClass().getSimpleName());
+                if (attempt >= settings.maxAttempts()) {
+                    throw lastFailure;
+                }
+                pause(backoff(attempt), target, attempt, e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** {@return how many HTTP requests this client has sent (a token answered from the cache sent none)} */
+    public int requestsSent() {
+        return sent.get();
+    }
+
+    private java.net.http.HttpRequest toJdk(HttpRequest request) throws URISyntaxException {
+        java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(request.url().toURI())
+                .timeout(settings.requestTimeout());
+        boolean contentType = false;
+        for (Map.Entry<String, String> header : request.headers().entrySet()) {
+            if (isRestricted(header.getKey())) {
+                continue;
+            }
+            contentType |= header.getKey().equalsIgnoreCase("Content-Type");
+            builder.header(header.getKey(), header.getValue());
+        }
+        switch (request.httpMethod()) {
+            case POST -> {
+                if (!contentType) {
+                    builder.header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8");
+                }
+                builder.POST(java.net.http.HttpRequest.BodyPublishers.ofString(request.body() == null ? "" : request.body()));
+            }
+            case GET -> builder.GET();
+            default -> builder.method(request.httpMethod().name(), request.body() == null
+                    ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                    : java.net.http.HttpRequest.BodyPublishers.ofString(request.body()));
+        }
+        return builder.build();
+    }
+
+    private static boolean isRestricted(String name) {
+        return Set.of("connection", "content-length", "expect", "host", "upgrade").contains(name.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static com.microsoft.aad.msal4j.HttpResponse toMsal(HttpResponse<String> response) {
+        com.microsoft.aad.msal4j.HttpResponse msal = new com.microsoft.aad.msal4j.HttpResponse()
+                .statusCode(response.statusCode())
+                .body(response.body());
+        Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+        response.headers().map().forEach((k, v) -> headers.put(k, new ArrayList<>(v)));
+        msal.addHeaders(headers);
+        return msal;
+    }
+
+    /** {@code Retry-After} as seconds or an HTTP-date, capped. */
+    private java.util.Optional<Duration> retryAfter(HttpResponse<String> response) {
+        return response.headers().firstValue("Retry-After").map(value -> {
+            try {
+                return Duration.ofSeconds(Long.parseLong(value.strip()));
+            } catch (NumberFormatException notSeconds) {
+                try {
+                    ZonedDateTime at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                    Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                    return wait.isNegative() ? Duration.ZERO : wait;
+                } catch (DateTimeParseException notDate) {
+                    return null;
+                }
+            }
+        }).map(d -> d.compareTo(settings.maxRetryWait()) > 0 ? settings.maxRetryWait() : d);
+    }
+
+    /** 0.5 s, 1 s, 2 s, … with ±25 % jitter, capped. */
+    private Duration backoff(int attempt) {
+        long base = 500L << Math.min(attempt - 1, 10);
+        long jittered = (long) (base * (0.75 + ThreadLocalRandom.current().nextDouble() * 0.5));
+        return Duration.ofMillis(Math.min(jittered, settings.maxRetryWait().toMillis()));
+    }
+
+    private void pause(Duration wait, String target, int attempt, String why) throws InterruptedException {
+        settings.debug().accept(target + ": " + why + ", retry " + attempt + " in " + wait.toMillis() + " ms");
+        Thread.sleep(wait.toMillis());
+    }
+
+    private static long millis(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    /** Query strings may carry codes or tokens: logs show scheme, host and path only. */
+    static String withoutQuery(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q) + "?…";
+    }
+}

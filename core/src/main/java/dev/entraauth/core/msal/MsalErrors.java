@@ -1,0 +1,136 @@
+package dev.entraauth.core.msal;
+
+import com.microsoft.aad.msal4j.MsalClientException;
+import com.microsoft.aad.msal4j.MsalServiceException;
+import dev.entraauth.api.ExitCode;
+import dev.entraauth.api.flow.AuthException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+
+/**
+ * Turns msal4j's failures into one line a person can act on: the AADSTS code and Entra's first sentence, a
+ * hint of what to do, and an exit code from {@link ExitCode}. Nothing of the request (secrets, assertions)
+ * is ever part of the message.
+ */
+public final class MsalErrors {
+    private static final Pattern AADSTS = Pattern.compile("(AADSTS\\d+): ([^\\r\\n]*?)(?:\\r|\\n|Trace ID|$)");
+
+    private MsalErrors() {
+    }
+
+    /**
+     * @param failure what msal (or the transport under it) threw
+     * @param profile the profile name, for hints
+     * @return the error to report
+     */
+    public static AuthException translate(Throwable failure, String profile) {
+        Throwable e = unwrap(failure);
+        if (e instanceof MsalServiceException service) {
+            return service(service, profile);
+        }
+        if (e instanceof TimeoutException || e instanceof HttpTimeoutException || has(e, HttpTimeoutException.class)) {
+            return new AuthException(ExitCode.TIMEOUT, "no answer from Entra ID in time; check the network, a proxy"
+                    + " (HTTPS_PROXY), or raise --timeout", e);
+        }
+        if (has(e, SSLException.class)) {
+            return new AuthException(ExitCode.NETWORK, "TLS to Entra ID failed (" + cause(e, SSLException.class).getMessage()
+                    + "); behind TLS inspection, give your CA with --ca-bundle or ENTRA_AUTH_CLI_CA_BUNDLE", e);
+        }
+        if (has(e, UnknownHostException.class) || has(e, ConnectException.class) || has(e, java.io.IOException.class)) {
+            return new AuthException(ExitCode.NETWORK, "cannot reach Entra ID: " + rootMessage(e)
+                    + "; check the network and proxy settings (HTTPS_PROXY, NO_PROXY)", e);
+        }
+        if (e instanceof MsalClientException client) {
+            return new AuthException(ExitCode.ERROR, "msal: " + client.errorCode() + ": " + firstLine(client.getMessage()), e);
+        }
+        return new AuthException(ExitCode.ABNORMAL, "unexpected " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()), e);
+    }
+
+    private static AuthException service(MsalServiceException e, String profile) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        Matcher m = AADSTS.matcher(message);
+        String code = m.find() ? m.group(1) : e.errorCode();
+        String text = m.find(0) ? m.group(2).strip() : firstLine(message);
+        String line = code + ": " + text;
+        String number = code.startsWith("AADSTS") ? code.substring(6) : "";
+        return switch (number) {
+            case "7000215" -> auth(ExitCode.AUTHENTICATION, line, "the client secret is wrong; update it with 'entra-auth-cli config edit -p "
+                    + profile + " --secret-stdin'", e);
+            case "7000222" -> auth(ExitCode.AUTHENTICATION, line, "the client secret has expired; create a new one and run"
+                    + " 'entra-auth-cli config edit -p " + profile + " --secret-stdin'", e);
+            case "700016" -> auth(ExitCode.AUTHENTICATION, line, "check the client ID and tenant of profile '" + profile
+                    + "' (is the app registered in this tenant?)", e);
+            case "90002" -> auth(ExitCode.AUTHENTICATION, line, "check the tenant ID of profile '" + profile + "'", e);
+            case "700027", "700021", "700025", "7000218" -> auth(ExitCode.AUTHENTICATION, line,
+                    "check that the certificate of profile '" + profile + "' is the one uploaded to the app registration", e);
+            case "700024" -> auth(ExitCode.AUTHENTICATION, line, "the clock of this machine may be wrong; check the time", e);
+            case "1002012" -> auth(ExitCode.AUTHORIZATION, line, "client credentials need a scope ending in /.default, such as"
+                    + " https://graph.microsoft.com/.default", e);
+            case "70011", "28000", "500011" -> auth(ExitCode.AUTHORIZATION, line, "check the scope (--scope or the profile's scopes)", e);
+            case "65001" -> auth(ExitCode.AUTHORIZATION, line, "consent is missing: sign in interactively once, or ask an"
+                    + " administrator to grant consent", e);
+            case "50076", "50079", "50173", "700082", "50078" -> auth(ExitCode.INTERACTION_REQUIRED, line,
+                    "sign in again: entra-auth-cli get-token -p " + profile + " --force", e);
+            default -> {
+                ExitCode exit = e.statusCode() >= 500 || e.statusCode() == 429 ? ExitCode.SERVICE
+                        : e.statusCode() == 401 ? ExitCode.AUTHENTICATION : ExitCode.ERROR;
+                yield new AuthException(exit, line, e);
+            }
+        };
+    }
+
+    private static AuthException auth(ExitCode code, String line, String hint, Throwable cause) {
+        return new AuthException(code, line + " — " + hint, cause);
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof ExecutionException || t instanceof CompletionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof CancellationException) {
+            return new TimeoutException("cancelled");
+        }
+        return t;
+    }
+
+    private static boolean has(Throwable e, Class<? extends Throwable> type) {
+        return cause(e, type) != null;
+    }
+
+    private static Throwable cause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return t;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + firstLine(t.getMessage()));
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int newline = text.indexOf('\n');
+        return (newline < 0 ? text : text.substring(0, newline)).strip();
+    }
+}

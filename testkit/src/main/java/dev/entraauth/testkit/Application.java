@@ -219,11 +219,12 @@ public final class Application {
     }
 
     /**
-     * @param userObjectId a user who owns this application (Application.ReadWrite.OwnedBy applies to owners)
+     * @param ownerObjectId a user, or another app's service principal, who owns this application
+     *                      (Application.ReadWrite.OwnedBy applies to owners)
      * @return this application
      */
-    public Application addOwner(String userObjectId) {
-        owners.add(userObjectId);
+    public Application addOwner(String ownerObjectId) {
+        owners.add(ownerObjectId);
         return this;
     }
 

@@ -235,6 +235,15 @@ public final class EntraEmulator implements AutoCloseable {
         return pki.caCertificate();
     }
 
+    /**
+     * {@return the HTTPS server certificate (for 127.0.0.1 and localhost, signed by the CA)} A browser that cannot be
+     * told to trust the CA can be told to accept this certificate by the SHA-256 of its public key (Chromium's
+     * {@code --ignore-certificate-errors-spki-list}).
+     */
+    public X509Certificate serverCertificate() {
+        return pki.serverCertificate();
+    }
+
     /** {@return the CA certificate in PEM} */
     public String caCertificatePem() {
         return Pki.pem(pki.caCertificate());

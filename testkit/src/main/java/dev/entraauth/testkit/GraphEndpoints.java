@@ -39,8 +39,11 @@ final class GraphEndpoints {
                 .on("GET", "/graph/v1\\.0/servicePrincipals\\(appId='(?<appId>[^']+)'\\)", this::servicePrincipal);
     }
 
-    /** The caller: a verified token's tenant, user (or none for app-only) and permissions. */
-    private record Caller(Tenant tenant, String userId, Set<String> permissions) {
+    /**
+     * The caller: a verified token's tenant, user (or none for app-only), its {@code oid} (the user, or the calling
+     * app's service principal) and permissions.
+     */
+    private record Caller(Tenant tenant, String userId, String objectId, Set<String> permissions) {
         boolean hasAny(Set<String> wanted) {
             return permissions.stream().anyMatch(wanted::contains);
         }
@@ -72,7 +75,7 @@ final class GraphEndpoints {
             list.forEach(r -> permissions.add(r.toString()));
         }
         String user = "user".equals(claims.getClaim("idtyp")) ? String.valueOf(claims.getClaim("oid")) : null;
-        return new Caller(tenant, user, permissions);
+        return new Caller(tenant, user, String.valueOf(claims.getClaim("oid")), permissions);
     }
 
     private void list(Call call, Matcher m) throws IOException {
@@ -137,9 +140,11 @@ final class GraphEndpoints {
         boolean byAppId = m.pattern().pattern().contains("appId=");
         String id = byAppId ? m.group("appId") : m.group("id");
         Application app = find(caller.tenant(), id, byAppId);
-        boolean owner = app != null && caller.userId() != null && app.owners().contains(caller.userId());
+        // Application.ReadWrite.OwnedBy covers only the apps the caller owns: for an app-only token, the apps whose
+        // owners include the calling app's service principal (application-addpassword, permissions-reference).
+        boolean owner = app != null && app.owners().contains(caller.objectId());
         boolean allowed = caller.permissions().contains("Application.ReadWrite.All")
-                || caller.permissions().contains("Application.ReadWrite.OwnedBy") && (owner || caller.userId() == null);
+                || caller.permissions().contains("Application.ReadWrite.OwnedBy") && owner;
         if (!allowed) {
             denied(call);
             return;

@@ -28,8 +28,9 @@ final class ManagedIdentityEndpoints {
     }
 
     private void imds(Call call, Matcher m) throws IOException {
-        if (!"true".equalsIgnoreCase(call.header("Metadata"))) {
-            call.json(400, Map.of("error", "invalid_request", "error_description", "Required metadata header not specified"));
+        // how-to-use-vm-token: "The value must be specified as true, in all lower case", else 400 bad_request_102.
+        if (!"true".equals(call.header("Metadata"))) {
+            call.json(400, Map.of("error", "bad_request_102", "error_description", "Required metadata header not specified"));
             return;
         }
         if (call.query.get("api-version") == null) {

@@ -46,6 +46,7 @@ final class Pki {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final KeyPair caKeys;
     private final X509Certificate caCertificate;
+    private volatile X509Certificate serverCertificate;
 
     Pki() {
         this.caKeys = rsa();
@@ -57,6 +58,11 @@ final class Pki {
         return caCertificate;
     }
 
+    /** The certificate the last {@link #serverContext} serves. */
+    X509Certificate serverCertificate() {
+        return serverCertificate;
+    }
+
     /** A TLS context serving a fresh certificate for the address, 127.0.0.1 and localhost, signed by the CA. */
     SSLContext serverContext(InetAddress address) {
         KeyPair keys = rsa();
@@ -65,6 +71,7 @@ final class Pki {
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
                 new GeneralName(GeneralName.dNSName, "localhost")});
         X509Certificate server = sign(new X500Name("CN=localhost"), keys, caKeys, caCertificate, Duration.ofDays(30), false, names);
+        serverCertificate = server;
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);

@@ -10,9 +10,12 @@ module dev.entraauth.core {
     requires transitive dev.entraauth.api;
     requires com.fasterxml.jackson.databind;
     requires org.bouncycastle.provider;
+    requires org.bouncycastle.pkix;
+    requires com.nimbusds.jose.jwt;
     requires transitive com.microsoft.aad.msal4j;
     requires java.net.http;
 
+    exports dev.entraauth.core.credential;
     exports dev.entraauth.core.crypto;
     exports dev.entraauth.core.http;
     exports dev.entraauth.core.io;

@@ -80,8 +80,10 @@ public final class MsalErrors {
             case "50076", "50079", "50173", "700082", "50078" -> auth(ExitCode.INTERACTION_REQUIRED, line,
                     "sign in again: entra-auth-cli get-token -p " + profile + " --force", e);
             default -> {
-                ExitCode exit = e.statusCode() >= 500 || e.statusCode() == 429 ? ExitCode.SERVICE
-                        : e.statusCode() == 401 ? ExitCode.AUTHENTICATION : ExitCode.ERROR;
+                Integer status = e.statusCode();   // msal leaves it null for token-endpoint errors
+                int http = status == null ? 0 : status;
+                ExitCode exit = http >= 500 || http == 429 ? ExitCode.SERVICE
+                        : http == 401 || "invalid_client".equals(e.errorCode()) ? ExitCode.AUTHENTICATION : ExitCode.ERROR;
                 yield new AuthException(exit, line, e);
             }
         };

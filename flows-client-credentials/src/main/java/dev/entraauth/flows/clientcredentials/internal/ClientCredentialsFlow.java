@@ -1,5 +1,6 @@
 package dev.entraauth.flows.clientcredentials.internal;
 
+import com.microsoft.aad.msal4j.AssertionRequestOptions;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ClientCredentialParameters;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
@@ -15,7 +16,9 @@ import dev.entraauth.api.profile.AuthMethod;
 import dev.entraauth.api.profile.Identifiers;
 import dev.entraauth.api.profile.Profile;
 import dev.entraauth.api.store.SecretKey;
-import dev.entraauth.api.store.StoreException;
+import dev.entraauth.core.credential.CertificateCredential;
+import dev.entraauth.core.credential.CertificateLoader;
+import dev.entraauth.core.credential.ClientAssertions;
 import dev.entraauth.core.http.EntraHttpClient;
 import dev.entraauth.core.http.HttpSettings;
 import dev.entraauth.core.msal.Authorities;
@@ -23,6 +26,7 @@ import dev.entraauth.core.msal.MsalErrors;
 import dev.entraauth.core.msal.VaultTokenCache;
 import java.net.MalformedURLException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -52,12 +56,13 @@ public final class ClientCredentialsFlow implements Flow {
 
     @Override
     public String description() {
-        return "app-only tokens with a client secret or certificate (service principals, CI)";
+        return "app-only tokens with a client secret or a certificate (service principals, CI)";
     }
 
     @Override
     public boolean canServe(Profile profile) {
-        return profile.authMethod() == AuthMethod.ClientSecret && !Identifiers.isMultiTenant(profile.tenantId());
+        return (profile.authMethod() == AuthMethod.ClientSecret || profile.authMethod() == AuthMethod.Certificate)
+                && !Identifiers.isMultiTenant(profile.tenantId());
     }
 
     @Override
@@ -109,17 +114,40 @@ public final class ClientCredentialsFlow implements Flow {
         }
     }
 
+    /**
+     * The client secret from the store; or the certificate, checked before any request, signing a fresh
+     * assertion for every request with the exact token endpoint as its audience.
+     */
     private static IClientCredential credential(Profile profile, FlowContext context) throws AuthException {
         try {
+            if (profile.authMethod() == AuthMethod.Certificate) {
+                byte[] password = context.secrets().read(new SecretKey(profile.name(), SecretKey.CERTIFICATE_PASSWORD)).orElse(null);
+                char[] chars = password == null ? null : new String(password, StandardCharsets.UTF_8).toCharArray();
+                CertificateCredential certificate;
+                try {
+                    certificate = CertificateLoader.load(profile.certificate(), chars, context.clock(), context.interaction());
+                } finally {
+                    if (password != null) {
+                        Arrays.fill(password, (byte) 0);
+                    }
+                    if (chars != null) {
+                        Arrays.fill(chars, '\0');
+                    }
+                }
+                return ClientCredentialFactory.createFromCallback((AssertionRequestOptions options) ->
+                        ClientAssertions.create(certificate, profile.clientId(), options.tokenEndpoint(), false, context.clock()));
+            }
             byte[] secret = context.secrets().read(new SecretKey(profile.name(), SecretKey.CLIENT_SECRET))
                     .orElseThrow(() -> new AuthException(ExitCode.NOT_FOUND, "no client secret is stored for profile '"
                             + profile.name() + "'; add it with 'entra-auth-cli config edit -p " + profile.name() + " --secret-stdin'"));
             try {
                 return ClientCredentialFactory.createFromSecret(new String(secret, StandardCharsets.UTF_8));
             } finally {
-                java.util.Arrays.fill(secret, (byte) 0);
+                Arrays.fill(secret, (byte) 0);
             }
-        } catch (StoreException e) {
+        } catch (AuthException e) {
+            throw e;
+        } catch (dev.entraauth.api.EntraAuthException e) {
             throw new AuthException(e.exitCode(), e.getMessage(), e);
         }
     }

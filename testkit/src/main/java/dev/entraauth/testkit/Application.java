@@ -233,10 +233,21 @@ public final class Application {
         return Set.copyOf(owners);
     }
 
+    /**
+     * Finds a registered certificate by an assertion's {@code x5t} or {@code x5t#S256} header. Entra accepts the
+     * thumbprint in base64url (RFC 7515) and in standard base64 with padding, which msal4j sends.
+     */
     Optional<X509Certificate> certificateByThumbprint(String x5t, String x5tS256) {
+        String sha1 = base64Url(x5t);
+        String sha256 = base64Url(x5tS256);
         return certificates.stream()
-                .filter(c -> (x5tS256 != null && x5tS256.equals(Pki.thumbprint(c, "SHA-256")))
-                        || (x5t != null && x5t.equals(Pki.thumbprint(c, "SHA-1"))))
+                .filter(c -> (sha256 != null && sha256.equals(Pki.thumbprint(c, "SHA-256")))
+                        || (sha1 != null && sha1.equals(Pki.thumbprint(c, "SHA-1"))))
                 .findFirst();
+    }
+
+    /** base64 or base64url, padded or not, as unpadded base64url. */
+    private static String base64Url(String thumbprint) {
+        return thumbprint == null ? null : thumbprint.replace('+', '-').replace('/', '_').replace("=", "");
     }
 }

@@ -149,7 +149,7 @@ final class OAuthError extends RuntimeException {
             case "authorization_pending" -> 70016;
             case "authorization_declined" -> 70000;
             case "expired_token" -> 70020;
-            case "bad_verification_code" -> 70019;
+            case "bad_verification_code" -> 70018; // BadVerificationCode (70019 is CodeExpired)
             default -> 0;
         }, description);
     }

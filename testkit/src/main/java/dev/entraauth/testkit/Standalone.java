@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -110,8 +111,11 @@ public final class Standalone {
         state.put("managedIdentities", Map.of("systemAssignedClientId", seed.systemIdentity().clientId(),
                 "userAssignedClientId", seed.userIdentity().clientId()));
         state.put("commands", commands);
+        // Written aside and moved into place, so a script waiting for emulator.json never reads half of it.
         Path file = dir.resolve("emulator.json");
-        Files.write(file, Call.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(state));
+        Path partial = Files.write(dir.resolve("emulator.json.partial"),
+                Call.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(state));
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return file;
     }
 }

@@ -29,6 +29,8 @@ import java.util.regex.Matcher;
 final class TokenEndpoint {
     static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+    /** The short device-code grant type Entra also accepts, and the one msal4j sends. */
+    static final String DEVICE_GRANT_SHORT = "device_code";
     private static final long SKEW_SECONDS = 300;
 
     private final EntraEmulator emulator;
@@ -48,7 +50,7 @@ final class TokenEndpoint {
             case "client_credentials" -> clientCredentials(call, tenant, clientId);
             case "authorization_code" -> authorizationCode(call, tenant, clientId);
             case "refresh_token" -> refresh(call, tenant, clientId);
-            case DEVICE_GRANT -> deviceCode(call, tenant, clientId);
+            case DEVICE_GRANT, DEVICE_GRANT_SHORT -> deviceCode(call, tenant, clientId);
             default -> throw new OAuthError(400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type '"
                     + grant + "'.");
         };
@@ -160,7 +162,8 @@ final class TokenEndpoint {
         Instant now = Instant.now();
         if (now.isAfter(grant.expiresAt)) {
             grants.deviceCodes.remove(code);
-            throw OAuthError.deviceFlow("expired_token", "The device code has expired.");
+            throw OAuthError.deviceFlow("expired_token", "The provided value for the input parameter 'device_code' is not valid."
+                    + " This device code has expired.");
         }
         Instant last = grant.lastPoll;
         grant.lastPoll = now;

@@ -151,18 +151,24 @@ class MsalAgainstEmulatorTest {
     /**
      * msal4j 1.26 keys cached tokens by the authority's host without its port (instance-discovery metadata uses
      * {@code URL.getHost()}) but looks app tokens up by host and port, so with {@code https://127.0.0.1:PORT/...} its
-     * app-token cache never hits (see the next test). Entra itself has no port, so this test gives msal a port-less
-     * authority and lets the transport route {@code https://127.0.0.1/} to the emulator's port.
+     * app-token cache never hits (see the next test). Entra has no port, and neither has the emulator when it can bind
+     * port 443 on its own loopback address (as root, as in CI); where it cannot, this test routes a port-less
+     * authority to the emulator's port itself.
      */
     @Test
     void theSecondRequestForTheSameScopeIsAnsweredFromMsalsCache() throws Exception {
         int port = URI.create(entra.baseUrl()).getPort();
-        JdkHttpClient routed = new JdkHttpClient(entra.httpClient(),
-                uri -> URI.create(uri.toString().replace("https://127.0.0.1/", "https://127.0.0.1:" + port + "/")));
-        ConfidentialClientApplication app = ConfidentialClientApplication.builder(entra.seed().confidentialApp().clientId(),
-                        ClientCredentialFactory.createFromSecret(entra.seed().clientSecret().value()))
-                .authority("https://127.0.0.1/" + entra.seed().tenant().id() + "/").validateAuthority(false).instanceDiscovery(false)
-                .httpClient(routed).build();
+        ConfidentialClientApplication app;
+        if (port == -1) {
+            app = confidential(ClientCredentialFactory.createFromSecret(entra.seed().clientSecret().value()));
+        } else {
+            JdkHttpClient routed = new JdkHttpClient(entra.httpClient(),
+                    uri -> URI.create(uri.toString().replace("https://127.0.0.1/", "https://127.0.0.1:" + port + "/")));
+            app = ConfidentialClientApplication.builder(entra.seed().confidentialApp().clientId(),
+                            ClientCredentialFactory.createFromSecret(entra.seed().clientSecret().value()))
+                    .authority("https://127.0.0.1/" + entra.seed().tenant().id() + "/").validateAuthority(false).instanceDiscovery(false)
+                    .httpClient(routed).build();
+        }
         IAuthenticationResult first = app.acquireToken(ClientCredentialParameters.builder(GRAPH_DEFAULT).build()).get();
         assertEquals(1, entra.requests().size());
         entra.clearRequests();
@@ -173,18 +179,28 @@ class MsalAgainstEmulatorTest {
         assertEquals(List.of(), entra.requests(), "no request reaches the emulator");
     }
 
-    /** Pins the msal4j quirk the previous test works around, so an msal upgrade that fixes it shows here. */
+    /** Pins the msal4j quirk that makes the emulator prefer port 443, so an msal upgrade that fixes it shows here. */
     @Test
     void withAPortInTheAuthorityMsal4jDoesNotFindItsCachedAppToken() throws Exception {
-        ConfidentialClientApplication app = confidential(ClientCredentialFactory.createFromSecret(entra.seed().clientSecret().value()));
-        IAuthenticationResult first = app.acquireToken(ClientCredentialParameters.builder(GRAPH_DEFAULT).build()).get();
+        int free;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            free = socket.getLocalPort();
+        }
+        try (EntraEmulator ported = EntraEmulator.start(free, 0)) {
+            ConfidentialClientApplication app = ConfidentialClientApplication.builder(ported.seed().confidentialApp().clientId(),
+                            ClientCredentialFactory.createFromSecret(ported.seed().clientSecret().value()))
+                    .authority(ported.authority() + "/").validateAuthority(false).instanceDiscovery(false)
+                    .httpClient(new JdkHttpClient(ported.httpClient())).build();
+            IAuthenticationResult first = app.acquireToken(ClientCredentialParameters.builder(GRAPH_DEFAULT).build()).get();
 
-        IAuthenticationResult second = app.acquireToken(ClientCredentialParameters.builder(GRAPH_DEFAULT).build()).get();
+            IAuthenticationResult second = app.acquireToken(ClientCredentialParameters.builder(GRAPH_DEFAULT).build()).get();
 
-        assertEquals(URI.create(entra.baseUrl()).getAuthority(), first.environment());
-        assertTrue(app.tokenCache().serialize().contains("\"environment\":\"127.0.0.1\""), "the cached token's environment has lost the port");
-        assertNotEquals(first.accessToken(), second.accessToken());
-        assertEquals(2, entra.requests().size());
+            assertEquals(URI.create(ported.baseUrl()).getAuthority(), first.environment());
+            assertTrue(app.tokenCache().serialize().contains("\"environment\":\"127.0.0.1\""), "the cached token's environment has lost the port");
+            assertNotEquals(first.accessToken(), second.accessToken());
+            assertEquals(2, ported.requests().size());
+            assertEquals(List.of(), ported.bugs());
+        }
     }
 
     // ---- device code ---------------------------------------------------------------------------------

@@ -1,0 +1,311 @@
+package dev.entraauth.flows.clientcredentials.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.entraauth.api.ExitCode;
+import dev.entraauth.api.Interaction;
+import dev.entraauth.api.flow.AuthException;
+import dev.entraauth.api.flow.FlowContext;
+import dev.entraauth.api.flow.TokenRequest;
+import dev.entraauth.api.flow.TokenResult;
+import dev.entraauth.api.profile.AuthMethod;
+import dev.entraauth.api.profile.CertificateSource;
+import dev.entraauth.api.profile.Cloud;
+import dev.entraauth.api.profile.Profile;
+import dev.entraauth.api.store.SecretKey;
+import dev.entraauth.api.store.SecretVault;
+import dev.entraauth.testkit.EntraEmulator;
+import dev.entraauth.testkit.Fault;
+import dev.entraauth.testkit.RecordedRequest;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ClientCredentials flow against the Entra ID emulator, over real HTTPS. */
+class ClientCredentialsFlowTest {
+    static final List<String> GRAPH = List.of("https://graph.microsoft.com/.default");
+
+    @TempDir
+    Path dir;
+
+    EntraEmulator entra;
+    Context context;
+    final ClientCredentialsFlow flow = new ClientCredentialsFlow();
+
+    @BeforeEach
+    void start() throws Exception {
+        entra = EntraEmulator.start();
+        Path ca = Files.writeString(dir.resolve("ca.pem"), entra.caCertificatePem());
+        context = new Context(Map.of("ENTRA_AUTH_CLI_CA_BUNDLE", ca.toString()), dir);
+    }
+
+    @AfterEach
+    void stop() {
+        assertEquals(List.of(), entra.bugs());
+        entra.close();
+    }
+
+    private Profile profile(String name, AuthMethod method, CertificateSource certificate) {
+        return Profile.builder(name).tenantId(entra.seed().tenant().id()).clientId(entra.seed().confidentialApp().clientId())
+                .authMethod(method).certificate(certificate).cloud(Cloud.Custom).authorityHost(URI.create(entra.baseUrl()))
+                .scopes(GRAPH).build();
+    }
+
+    private Profile secretProfile(String secret) {
+        context.secrets.put(new SecretKey("ci", SecretKey.CLIENT_SECRET).qualifiedName(), secret.getBytes(StandardCharsets.UTF_8));
+        return profile("ci", AuthMethod.ClientSecret, null);
+    }
+
+    private TokenResult acquire(Profile profile, boolean force, Duration timeout) throws AuthException {
+        return flow.acquire(new TokenRequest(profile, GRAPH, force, timeout, false), context);
+    }
+
+    private List<RecordedRequest> tokenRequests() {
+        return entra.requests().stream().filter(r -> r.path().endsWith("/oauth2/v2.0/token")).toList();
+    }
+
+    @Test
+    void aClientSecretGetsATokenAndTheSecondCallIsAnsweredFromTheCacheWithoutARequest() throws Exception {
+        Profile profile = secretProfile(entra.seed().clientSecret().value());
+
+        TokenResult first = acquire(profile, false, Duration.ofSeconds(30));
+        TokenResult second = acquire(profile, false, Duration.ofSeconds(30));
+
+        assertFalse(first.fromCache());
+        assertTrue(second.fromCache());
+        assertEquals(first.accessToken(), second.accessToken());
+        assertEquals(1, tokenRequests().size());
+        assertTrue(context.secrets.containsKey("ci/token-cache"), "the cache lives in the secret store");
+    }
+
+    @Test
+    void forceSkipsTheCache() throws Exception {
+        Profile profile = secretProfile(entra.seed().clientSecret().value());
+        TokenResult first = acquire(profile, false, Duration.ofSeconds(30));
+
+        TokenResult forced = acquire(profile, true, Duration.ofSeconds(30));
+
+        assertFalse(forced.fromCache());
+        assertNotEquals(first.accessToken(), forced.accessToken());
+        assertEquals(2, tokenRequests().size());
+    }
+
+    @Test
+    void aPfxCertificateWithItsStoredPasswordGetsTokensWithAFreshAssertionEachTime() throws Exception {
+        Path pfx = Files.write(dir.resolve("app.pfx"), entra.seededCertificate().pkcs12("pfx-pass".toCharArray()));
+        context.secrets.put("cert/certificate-password", "pfx-pass".getBytes(StandardCharsets.UTF_8));
+        Profile profile = profile("cert", AuthMethod.Certificate, CertificateSource.ofFile(pfx.toString()));
+
+        acquire(profile, true, Duration.ofSeconds(30));
+        acquire(profile, true, Duration.ofSeconds(30));
+
+        assertEquals(2, tokenRequests().size(), "the emulator refuses a replayed jti, so both assertions were fresh");
+    }
+
+    @Test
+    void aPemCertificateGetsAToken() throws Exception {
+        Path pem = Files.writeString(dir.resolve("app.pem"), entra.seededCertificate().certificatePem()
+                + entra.seededCertificate().privateKeyPem());
+
+        TokenResult result = acquire(profile("pem", AuthMethod.Certificate, CertificateSource.ofFile(pem.toString())), false,
+                Duration.ofSeconds(30));
+
+        assertTrue(result.accessToken().startsWith("ey"));
+    }
+
+    @Test
+    void aWrongSecretIsOneAuthenticationErrorWithTheEntraCodeAndIsNotRetried() {
+        Profile profile = secretProfile("not-the-secret-canary");
+
+        AuthException e = assertThrows(AuthException.class, () -> acquire(profile, false, Duration.ofSeconds(30)));
+
+        assertEquals(ExitCode.AUTHENTICATION, e.exitCode());
+        assertTrue(e.getMessage().startsWith("AADSTS7000215:"), e.getMessage());
+        assertTrue(e.getMessage().contains("config edit -p ci --secret-stdin"), e.getMessage());
+        assertFalse(e.getMessage().contains("not-the-secret-canary"));
+        assertEquals(1, tokenRequests().size(), "an OAuth 4xx error is never retried");
+    }
+
+    @Test
+    void anUnusableCertificateIsReportedBeforeAnyRequest() throws Exception {
+        Path pfx = Files.write(dir.resolve("app.pfx"), entra.seededCertificate().pkcs12("right".toCharArray()));
+        context.secrets.put("cert/certificate-password", "wrong".getBytes(StandardCharsets.UTF_8));
+
+        AuthException e = assertThrows(AuthException.class, () -> acquire(
+                profile("cert", AuthMethod.Certificate, CertificateSource.ofFile(pfx.toString())), false, Duration.ofSeconds(30)));
+
+        assertEquals(ExitCode.CONFIG, e.exitCode());
+        assertTrue(e.getMessage().startsWith("certificate password incorrect"), e.getMessage());
+        assertEquals(List.of(), entra.requests());
+    }
+
+    @Test
+    void aScopeWithoutDefaultIsRefusedBeforeAnyRequest() {
+        Profile profile = secretProfile(entra.seed().clientSecret().value());
+
+        AuthException e = assertThrows(AuthException.class, () -> flow.acquire(new TokenRequest(profile,
+                List.of("https://graph.microsoft.com/User.Read"), false, Duration.ofSeconds(30), false), context));
+
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertEquals(List.of(), entra.requests());
+    }
+
+    @Test
+    void throttlingWithRetryAfterIsHonouredBeforeTheRetry() throws Exception {
+        Profile profile = secretProfile(entra.seed().clientSecret().value());
+        entra.addFault(Fault.status(429, 2, 1).onPath("/" + entra.seed().tenant().id()));
+
+        acquire(profile, false, Duration.ofSeconds(30));
+
+        List<RecordedRequest> requests = tokenRequests();
+        assertEquals(2, requests.size());
+        Duration gap = Duration.between(requests.get(0).at(), requests.get(1).at());
+        assertTrue(gap.toMillis() >= 2000, "Retry-After: 2 was honoured, the gap was " + gap);
+    }
+
+    @Test
+    void twoServiceUnavailableAnswersAreRetriedAndThenSucceed() throws Exception {
+        Profile profile = secretProfile(entra.seed().clientSecret().value());
+        entra.addFault(Fault.status(503, 0, 2));
+
+        TokenResult result = acquire(profile, false, Duration.ofSeconds(30));
+
+        assertTrue(result.accessToken().startsWith("ey"));
+        assertEquals(3, tokenRequests().size());
+    }
+
+    @Test
+    void aDroppedConnectionIsRetried() throws Exception {
+        Profile profile = secretProfile(entra.seed().clientSecret().value());
+        entra.addFault(Fault.drop(1));
+
+        assertTrue(acquire(profile, false, Duration.ofSeconds(30)).accessToken().startsWith("ey"));
+        assertEquals(2, tokenRequests().size());
+    }
+
+    @Test
+    void aServerThatNeverAnswersFailsWithATimeoutWithinTheDeadline() {
+        Profile profile = secretProfile(entra.seed().clientSecret().value());
+        entra.addFault(Fault.delay(20_000, 5));
+        long started = System.nanoTime();
+
+        AuthException e = assertThrows(AuthException.class, () -> acquire(profile, false, Duration.ofSeconds(2)));
+
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        assertEquals(ExitCode.TIMEOUT, e.exitCode(), e.getMessage());
+        assertTrue(seconds < 10, "gave up after " + seconds + " s");
+    }
+
+    @Test
+    void aServerWithAnUntrustedCertificateFailsAsANetworkError() {
+        Profile profile = secretProfile(entra.seed().clientSecret().value());
+        context = new Context(Map.of(), dir);
+        context.secrets.put("ci/client-secret", entra.seed().clientSecret().value().getBytes(StandardCharsets.UTF_8));
+
+        AuthException e = assertThrows(AuthException.class, () -> acquire(profile, false, Duration.ofSeconds(10)));
+
+        assertEquals(ExitCode.NETWORK, e.exitCode(), e.getMessage());
+        assertTrue(e.getMessage().contains("--ca-bundle"), e.getMessage());
+    }
+
+    /** A flow context over an in-memory secret store. */
+    static final class Context implements FlowContext {
+        final Map<String, byte[]> secrets = new TreeMap<>();
+        final List<String> warnings = new ArrayList<>();
+        private final Map<String, String> environment;
+        private final Path home;
+
+        Context(Map<String, String> environment, Path home) {
+            this.environment = environment;
+            this.home = home;
+        }
+
+        @Override
+        public SecretVault secrets() {
+            return new SecretVault() {
+                @Override
+                public Optional<byte[]> read(SecretKey key) {
+                    return Optional.ofNullable(secrets.get(key.qualifiedName())).map(byte[]::clone);
+                }
+
+                @Override
+                public void write(SecretKey key, byte[] value) {
+                    secrets.put(key.qualifiedName(), value.clone());
+                }
+
+                @Override
+                public boolean delete(SecretKey key) {
+                    return secrets.remove(key.qualifiedName()) != null;
+                }
+
+                @Override
+                public Set<SecretKey> keys(String profile) {
+                    return secrets.keySet().stream().map(SecretKey::parse).filter(k -> k.profile().equals(profile))
+                            .collect(Collectors.toSet());
+                }
+            };
+        }
+
+        @Override
+        public Interaction interaction() {
+            return new Interaction() {
+                @Override
+                public boolean canPrompt() {
+                    return false;
+                }
+
+                @Override
+                public Optional<String> readLine(String prompt) {
+                    return Optional.empty();
+                }
+
+                @Override
+                public Optional<char[]> readSecret(String prompt) {
+                    return Optional.empty();
+                }
+
+                @Override
+                public void info(String message) {
+                }
+
+                @Override
+                public void warn(String message) {
+                    warnings.add(message);
+                }
+            };
+        }
+
+        @Override
+        public Clock clock() {
+            return Clock.systemUTC();
+        }
+
+        @Override
+        public Map<String, String> environment() {
+            return environment;
+        }
+
+        @Override
+        public Path home() {
+            return home;
+        }
+    }
+}

@@ -150,6 +150,40 @@ class ImageIT {
     }
 
     @Test
+    void twentyConcurrentProcessesOnFourProfilesAllSucceedAndNoCacheEntryIsLost() throws Exception {
+        try (EntraEmulator entra = EntraEmulator.start()) {
+            Path ca = Files.writeString(home.resolve("ca.pem"), entra.caCertificatePem());
+            Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", PASSPHRASE).env("ENTRA_AUTH_CLI_CA_BUNDLE", ca.toString());
+            EntraEmulator.Seed seed = entra.seed();
+            List<String> profiles = List.of("p1", "p2", "p3", "p4");
+            for (String name : profiles) {
+                assertEquals(0, image.runWithInput(seed.clientSecret().value() + "\n", "config", "create", "--no-prompt", "--name", name,
+                        "--tenant-id", seed.tenant().id(), "--client-id", seed.confidentialApp().clientId(), "--secret-stdin",
+                        "--authority-host", entra.baseUrl(), "--scope", "https://graph.microsoft.com/.default").exitCode());
+            }
+
+            List<java.util.concurrent.CompletableFuture<Image.Result>> runs = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String name = profiles.get(i % profiles.size());
+                runs.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> image.run("get-token", "-p", name, "--silent")));
+            }
+            for (var run : runs) {
+                Image.Result result = run.join();
+                assertEquals(0, result.exitCode(), result.err());
+                assertTrue(result.out().startsWith("ey"), result.out());
+            }
+
+            entra.clearRequests();
+            for (String name : profiles) {
+                Image.Result again = image.run("get-token", "-p", name);
+                assertEquals(0, again.exitCode(), again.err());
+                assertTrue(again.err().contains("Using cached token"), name + ": " + again.err());
+            }
+            assertEquals(List.of(), entra.requests(), "every profile's cache entry survived the concurrent writers");
+        }
+    }
+
+    @Test
     void aWrongClientSecretIsOneLineWithTheEntraCodeAndAHint() throws Exception {
         try (EntraEmulator entra = EntraEmulator.start()) {
             Path ca = Files.writeString(home.resolve("ca.pem"), entra.caCertificatePem());

@@ -2,58 +2,91 @@ package dev.entraauth.core.msal;
 
 import com.microsoft.aad.msal4j.ITokenCacheAccessAspect;
 import com.microsoft.aad.msal4j.ITokenCacheAccessContext;
+import dev.entraauth.api.EntraAuthException;
 import dev.entraauth.api.Interaction;
 import dev.entraauth.api.store.SecretKey;
 import dev.entraauth.api.store.SecretVault;
-import dev.entraauth.api.store.StoreException;
+import dev.entraauth.core.io.FileLocks;
+import dev.entraauth.core.io.SecureFiles;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
- * msal's token cache for one profile, kept in the secret store under {@code <profile>/token-cache}: read
- * before each access, written after a change. A cache that cannot be read counts as empty (the user signs in
- * again) and is reported; it is never the reason a command fails.
+ * msal's token cache for one profile, kept in the secret store under {@code <profile>/token-cache}. Each cache
+ * access — read, change, write — holds a cross-process lock on {@code <home>/locks/<profile>.token-cache.lock},
+ * so concurrent processes never lose each other's tokens; the network call happens between accesses, never under
+ * the lock. A cache that cannot be read is moved aside ({@code token-cache-corrupt}) with a warning and counts
+ * as empty: it is never the reason a command fails.
  */
 public final class VaultTokenCache implements ITokenCacheAccessAspect {
+    /** Where a cache that could not be read is kept for inspection. */
+    public static final String QUARANTINE = "token-cache-corrupt";
     private final SecretVault vault;
     private final SecretKey key;
+    private final Path lockFile;
     private final Interaction interaction;
+    private FileLocks.Held held;
 
     /**
      * @param vault       the opened secret store
      * @param profile     the profile whose cache this is
+     * @param home        the CLI's home directory, for the lock file
      * @param interaction for warnings
      */
-    public VaultTokenCache(SecretVault vault, String profile, Interaction interaction) {
+    public VaultTokenCache(SecretVault vault, String profile, Path home, Interaction interaction) {
         this.vault = vault;
         this.key = new SecretKey(profile, SecretKey.TOKEN_CACHE);
+        this.lockFile = home.resolve("locks").resolve(profile + ".token-cache.lock");
         this.interaction = interaction;
     }
 
     @Override
     public void beforeCacheAccess(ITokenCacheAccessContext context) {
         try {
-            vault.read(key).ifPresent(bytes -> {
+            if (held == null) {
+                SecureFiles.privateDirectory(lockFile.getParent());
+                held = FileLocks.acquire(lockFile, FileLocks.DEFAULT_WAIT);
+            }
+            byte[] bytes = vault.read(key).orElse(null);
+            if (bytes != null) {
                 try {
                     context.tokenCache().deserialize(new String(bytes, StandardCharsets.UTF_8));
                 } catch (RuntimeException e) {
-                    interaction.warn("the token cache of profile '" + key.profile() + "' could not be read and is ignored");
+                    vault.write(new SecretKey(key.profile(), QUARANTINE), bytes);
+                    vault.delete(key);
+                    interaction.warn("the token cache of profile '" + key.profile() + "' could not be read; it was moved aside ("
+                            + QUARANTINE + ") and a new token will be requested");
                 }
-            });
-        } catch (StoreException e) {
-            throw new UncheckedIOException(new java.io.IOException(e.getMessage(), e));
+            }
+        } catch (EntraAuthException | IOException e) {
+            release();
+            throw new UncheckedIOException(new IOException(e.getMessage(), e));
         }
     }
 
     @Override
     public void afterCacheAccess(ITokenCacheAccessContext context) {
-        if (!context.hasCacheChanged()) {
-            return;
-        }
         try {
-            vault.write(key, context.tokenCache().serialize().getBytes(StandardCharsets.UTF_8));
-        } catch (StoreException e) {
-            throw new UncheckedIOException(new java.io.IOException(e.getMessage(), e));
+            if (context.hasCacheChanged()) {
+                vault.write(key, context.tokenCache().serialize().getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (EntraAuthException e) {
+            throw new UncheckedIOException(new IOException(e.getMessage(), e));
+        } finally {
+            release();
+        }
+    }
+
+    private void release() {
+        if (held != null) {
+            try {
+                held.close();
+            } catch (EntraAuthException ignored) {
+                // the operating system releases it when the process ends
+            }
+            held = null;
         }
     }
 }

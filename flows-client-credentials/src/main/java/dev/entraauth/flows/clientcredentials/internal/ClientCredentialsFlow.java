@@ -84,7 +84,7 @@ public final class ClientCredentialsFlow implements Flow {
             ConfidentialClientApplication.Builder builder = ConfidentialClientApplication.builder(profile.clientId(), credential)
                     .authority(Authorities.of(profile))
                     .httpClient(httpClient)
-                    .setTokenCacheAccessAspect(new VaultTokenCache(context.secrets(), profile.name(), context.interaction()));
+                    .setTokenCacheAccessAspect(new VaultTokenCache(context.secrets(), profile.name(), context.home(), context.interaction()));
             if (!Authorities.isKnownCloud(profile)) {
                 builder.validateAuthority(false).instanceDiscovery(false);
             }

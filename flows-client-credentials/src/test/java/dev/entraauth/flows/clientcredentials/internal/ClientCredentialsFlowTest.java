@@ -97,6 +97,19 @@ class ClientCredentialsFlowTest {
     }
 
     @Test
+    void aCorruptCacheIsMovedAsideWithAWarningAndCountsAsAMiss() throws Exception {
+        Profile profile = secretProfile(entra.seed().clientSecret().value());
+        context.secrets.put("ci/token-cache", "{ this is not msal's cache".getBytes(StandardCharsets.UTF_8));
+
+        TokenResult result = acquire(profile, false, Duration.ofSeconds(30));
+
+        assertFalse(result.fromCache());
+        assertEquals("{ this is not msal's cache", new String(context.secrets.get("ci/token-cache-corrupt"), StandardCharsets.UTF_8));
+        assertTrue(context.warnings.stream().anyMatch(w -> w.contains("moved aside")), context.warnings.toString());
+        assertTrue(acquire(profile, false, Duration.ofSeconds(30)).fromCache(), "the new cache works");
+    }
+
+    @Test
     void forceSkipsTheCache() throws Exception {
         Profile profile = secretProfile(entra.seed().clientSecret().value());
         TokenResult first = acquire(profile, false, Duration.ofSeconds(30));

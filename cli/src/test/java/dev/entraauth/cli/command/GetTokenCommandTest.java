@@ -138,6 +138,40 @@ class GetTokenCommandTest {
     }
 
     @Test
+    void refreshAlwaysSkipsTheCache() {
+        cli.flows = List.of(flow);
+
+        assertEquals(0, cli.run("refresh", "-p", "default", "--silent"), cli.err);
+
+        assertTrue(flow.requests.getFirst().forceRefresh());
+        assertEquals(TOKEN + "\n", cli.out);
+    }
+
+    @Test
+    void clearCacheForgetsTokensButKeepsTheSecret() {
+        cli.store.entries.put("default/token-cache", "{}".getBytes(StandardCharsets.UTF_8));
+        cli.store.entries.put("default/token-cache-corrupt", "x".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(0, cli.run("clear-cache", "-p", "default"), cli.err);
+
+        assertEquals(List.of("default/client-secret"), List.copyOf(cli.store.entries.keySet()));
+        assertTrue(cli.err.contains("Cleared cached tokens of profile 'default'"), cli.err);
+    }
+
+    @Test
+    void clearCacheAllCoversEveryProfileAndNeedsOneOfItsOptions() {
+        cli.run("config", "create", "--no-prompt", "--name", "other", "--tenant-id", TENANT, "--client-id", CLIENT,
+                "--auth-method", "PublicClient");
+        cli.store.entries.put("default/token-cache", "{}".getBytes(StandardCharsets.UTF_8));
+        cli.store.entries.put("other/token-cache", "{}".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(0, cli.run("clear-cache", "--all"), cli.err);
+        assertEquals(List.of("default/client-secret"), List.copyOf(cli.store.entries.keySet()));
+        assertEquals(2, cli.run("clear-cache"));
+        assertEquals(6, cli.run("clear-cache", "-p", "nope"));
+    }
+
+    @Test
     void aBadTimeoutIsAUsageError() {
         cli.flows = List.of(flow);
 

@@ -16,11 +16,15 @@ trap 'kill "$emulator" 2>/dev/null || true; rm -rf "$work"' EXIT
 emulator=$!
 for _ in $(seq 100); do [ -f "$work/emulator/emulator.json" ] && break; sleep 0.1; done
 state="$work/emulator/emulator.json"
-field() { python3 -c "import json,sys;d=json.load(open('$state'));print(eval('d'+sys.argv[1]))" "$1"; }
+field() { python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+for k in sys.argv[2:]:
+    d = d[k]
+print(d)' "$state" "$@"; }
 export ENTRA_AUTH_CLI_HOME="$work/home" ENTRA_AUTH_CLI_PASSPHRASE="bench passphrase" ENTRA_AUTH_CLI_CA_BUNDLE="$work/emulator/ca.pem"
-secret=$(field "['confidentialApp']['clientSecret']")
-printf '%s\n' "$secret" | "$cli" config create --no-prompt --name bench --tenant-id "$(field "['tenantId']")" \
-  --client-id "$(field "['confidentialApp']['clientId']")" --secret-stdin --authority-host "$(field "['baseUrl']")" \
+secret=$(field confidentialApp clientSecret)
+printf '%s\n' "$secret" | "$cli" config create --no-prompt --name bench --tenant-id "$(field tenantId)" \
+  --client-id "$(field confidentialApp clientId)" --secret-stdin --authority-host "$(field baseUrl)" \
   --scope https://graph.microsoft.com/.default >/dev/null 2>&1
 
 measure() {   # label, runs, command...

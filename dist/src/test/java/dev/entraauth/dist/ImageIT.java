@@ -150,6 +150,32 @@ class ImageIT {
     }
 
     @Test
+    void debugOutputNeverShowsTheSecretOrAToken() throws Exception {
+        try (EntraEmulator entra = EntraEmulator.start()) {
+            Path ca = Files.writeString(home.resolve("ca.pem"), entra.caCertificatePem());
+            Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", PASSPHRASE).env("ENTRA_AUTH_CLI_CA_BUNDLE", ca.toString());
+            EntraEmulator.Seed seed = entra.seed();
+            image.runWithInput(seed.clientSecret().value() + "\n", "config", "create", "--no-prompt", "--name", "dbg",
+                    "--tenant-id", seed.tenant().id(), "--client-id", seed.confidentialApp().clientId(), "--secret-stdin",
+                    "--authority-host", entra.baseUrl(), "--scope", "https://graph.microsoft.com/.default");
+
+            Image.Result ok = image.run("get-token", "-p", "dbg", "--debug", "--force");
+            entra.addFault(dev.entraauth.testkit.Fault.status(503, 0, 1));
+            Image.Result retried = image.run("get-token", "-p", "dbg", "--debug", "--force", "--output", "json");
+
+            assertEquals(0, ok.exitCode(), ok.err());
+            assertEquals(0, retried.exitCode(), retried.err());
+            assertTrue(ok.err().contains("[debug] POST " + entra.baseUrl()), ok.err());
+            assertTrue(retried.err().contains("HTTP 503, retry 1"), retried.err());
+            java.util.regex.Pattern jwt = java.util.regex.Pattern.compile("ey[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.");
+            for (Image.Result r : List.of(ok, retried)) {
+                assertFalse(r.all().contains(seed.clientSecret().value()), "the secret leaked: " + r.all());
+                assertFalse(jwt.matcher(r.err()).find(), "a token on stderr: " + r.err());
+            }
+        }
+    }
+
+    @Test
     void twentyConcurrentProcessesOnFourProfilesAllSucceedAndNoCacheEntryIsLost() throws Exception {
         try (EntraEmulator entra = EntraEmulator.start()) {
             Path ca = Files.writeString(home.resolve("ca.pem"), entra.caCertificatePem());

@@ -150,6 +150,24 @@ class ImageIT {
     }
 
     @Test
+    void anUnknownFlowNameExits2ListingTheFlowsBeforeAnyRequest() throws Exception {
+        try (EntraEmulator entra = EntraEmulator.start()) {
+            Path ca = Files.writeString(home.resolve("ca.pem"), entra.caCertificatePem());
+            Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", PASSPHRASE).env("ENTRA_AUTH_CLI_CA_BUNDLE", ca.toString());
+            EntraEmulator.Seed seed = entra.seed();
+            image.runWithInput(seed.clientSecret().value() + "\n", "config", "create", "--no-prompt", "--name", "default",
+                    "--tenant-id", seed.tenant().id(), "--client-id", seed.confidentialApp().clientId(), "--secret-stdin",
+                    "--authority-host", entra.baseUrl(), "--scope", "https://graph.microsoft.com/.default");
+
+            Image.Result result = image.run("get-token", "--flow", "magic");
+
+            assertEquals(2, result.exitCode());
+            assertTrue(result.err().contains("unknown flow 'magic'. Valid flows: ClientCredentials"), result.err());
+            assertEquals(List.of(), entra.requests(), "nothing was sent");
+        }
+    }
+
+    @Test
     void debugOutputNeverShowsTheSecretOrAToken() throws Exception {
         try (EntraEmulator entra = EntraEmulator.start()) {
             Path ca = Files.writeString(home.resolve("ca.pem"), entra.caCertificatePem());

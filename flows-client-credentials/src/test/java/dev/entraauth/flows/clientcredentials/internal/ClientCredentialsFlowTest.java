@@ -110,6 +110,35 @@ class ClientCredentialsFlowTest {
     }
 
     @Test
+    void twoProfilesOfTheSameClientInDifferentTenantsNeverShareATokenFromTheCache() throws Exception {
+        dev.entraauth.testkit.Tenant other = entra.addTenant("fabrikam.onmicrosoft.com");
+        other.addApplication(entra.seed().confidentialApp().clientId(), "same app, other tenant")
+                .addSecret("s", entra.seed().clientSecret().value(), java.time.Instant.now().plus(Duration.ofDays(1)));
+        Profile contoso = secretProfile(entra.seed().clientSecret().value());
+        context.secrets.put("fabrikam/client-secret", entra.seed().clientSecret().value().getBytes(StandardCharsets.UTF_8));
+        Profile fabrikam = contoso.toBuilder().name("fabrikam").tenantId(other.id()).build();
+
+        TokenResult a = acquire(contoso, false, Duration.ofSeconds(30));
+        TokenResult b = acquire(fabrikam, false, Duration.ofSeconds(30));
+        TokenResult a2 = acquire(contoso, false, Duration.ofSeconds(30));
+        TokenResult b2 = acquire(fabrikam, false, Duration.ofSeconds(30));
+
+        assertFalse(b.fromCache(), "the other tenant's profile does not get the first tenant's cached token");
+        assertNotEquals(a.accessToken(), b.accessToken());
+        assertEquals(entra.seed().tenant().id(), claim(a.accessToken(), "tid"));
+        assertEquals(other.id(), claim(b.accessToken(), "tid"));
+        assertEquals(a.accessToken(), a2.accessToken());
+        assertEquals(b.accessToken(), b2.accessToken());
+        assertEquals(2, tokenRequests().size());
+    }
+
+    private static String claim(String jwt, String name) {
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(payload);
+        return m.find() ? m.group(1) : null;
+    }
+
+    @Test
     void forceSkipsTheCache() throws Exception {
         Profile profile = secretProfile(entra.seed().clientSecret().value());
         TokenResult first = acquire(profile, false, Duration.ofSeconds(30));

@@ -71,7 +71,7 @@ public final class MsalErrors {
             case "90002" -> auth(ExitCode.AUTHENTICATION, line, "check the tenant ID of profile '" + profile + "'", e);
             case "700027", "700021", "700025", "7000218" -> auth(ExitCode.AUTHENTICATION, line,
                     "check that the certificate of profile '" + profile + "' is the one uploaded to the app registration", e);
-            case "700024" -> auth(ExitCode.AUTHENTICATION, line, "the clock of this machine may be wrong; check the time", e);
+            case "700024", "50027" -> auth(ExitCode.AUTHENTICATION, line, "the clock of this machine may be wrong; check the time", e);
             case "1002012" -> auth(ExitCode.AUTHORIZATION, line, "client credentials need a scope ending in /.default, such as"
                     + " https://graph.microsoft.com/.default", e);
             case "70011", "28000", "500011" -> auth(ExitCode.AUTHORIZATION, line, "check the scope (--scope or the profile's scopes)", e);

@@ -15,6 +15,7 @@ module dev.entraauth.core {
     requires transitive com.microsoft.aad.msal4j;
     requires java.net.http;
 
+    exports dev.entraauth.core.cache;
     exports dev.entraauth.core.credential;
     exports dev.entraauth.core.crypto;
     exports dev.entraauth.core.http;

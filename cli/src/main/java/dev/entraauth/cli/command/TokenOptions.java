@@ -8,6 +8,7 @@ import dev.entraauth.api.flow.TokenRequest;
 import dev.entraauth.api.flow.TokenResult;
 import dev.entraauth.api.profile.PortRange;
 import dev.entraauth.api.profile.Profile;
+import dev.entraauth.core.cache.AccessTokenCache;
 import dev.entraauth.core.io.SecureFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -92,8 +94,16 @@ final class TokenOptions {
         if (wanted.isEmpty()) {
             throw new EntraAuthException(ExitCode.USAGE, "no scope: give --scope or set scopes on profile '" + profile.name() + "'");
         }
-        TokenResult token = flow.acquire(new TokenRequest(profile, wanted, force, timeout, showUrl),
-                new CliFlowContext(context, interaction));
+        // The hot path: a valid token from the CLI's own cache, without building the flow's client or a request.
+        Optional<TokenResult> cached = force ? Optional.empty()
+                : AccessTokenCache.find(context.vault(), profile, flow.name(), wanted, context.clock());
+        TokenResult token;
+        if (cached.isPresent()) {
+            token = cached.get();
+        } else {
+            token = flow.acquire(new TokenRequest(profile, wanted, force, timeout, showUrl), new CliFlowContext(context, interaction));
+            AccessTokenCache.remember(context.vault(), profile, flow.name(), wanted, token, context.clock());
+        }
         if (token.fromCache()) {
             interaction.info(Symbols.check() + " Using cached token");
         }

@@ -138,6 +138,36 @@ class GetTokenCommandTest {
     }
 
     @Test
+    void aSecondCallIsAnsweredFromTheCliCacheWithoutAskingTheFlow() {
+        cli.flows = List.of(flow);
+        assertEquals(0, cli.run("get-token"), cli.err);
+        String first = cli.out;
+
+        assertEquals(0, cli.run("get-token"), cli.err);
+
+        assertEquals(first, cli.out);
+        assertEquals(1, flow.requests.size(), "the flow (and msal behind it) was not built for the cached answer");
+        assertTrue(cli.err.contains("Using cached token"), cli.err);
+        assertTrue(cli.store.entries.containsKey("default/token-cache-lean"), "the cached token is in the secret store");
+    }
+
+    @Test
+    void theCliCacheIsPerScopeAndNeverServesAChangedProfileOrAClearedCache() {
+        cli.flows = List.of(flow);
+        cli.run("get-token", "--silent");
+        cli.run("get-token", "--silent", "--scope", "api://other/.default");
+        assertEquals(2, flow.requests.size(), "another scope is another token");
+
+        cli.run("config", "edit", "-p", "default", "--tenant-id", "fabrikam.onmicrosoft.com");
+        cli.run("get-token", "--silent");
+        assertEquals(3, flow.requests.size(), "the edited profile does not get the old tenant's token");
+
+        cli.run("clear-cache", "-p", "default");
+        cli.run("get-token", "--silent");
+        assertEquals(4, flow.requests.size(), "clear-cache forgets the CLI's cache too");
+    }
+
+    @Test
     void refreshAlwaysSkipsTheCache() {
         cli.flows = List.of(flow);
 

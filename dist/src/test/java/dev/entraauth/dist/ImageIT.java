@@ -127,12 +127,9 @@ class ImageIT {
     @Test
     void getTokenWithAClientSecretAgainstTheEmulatorThenFromTheCacheWithoutARequest() throws Exception {
         try (EntraEmulator entra = EntraEmulator.start()) {
-            Path ca = Files.writeString(home.resolve("ca.pem"), entra.caCertificatePem());
-            Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", PASSPHRASE).env("ENTRA_AUTH_CLI_CA_BUNDLE", ca.toString());
+            Image image = imageFor(entra);
             EntraEmulator.Seed seed = entra.seed();
-            Image.Result create = image.runWithInput(seed.clientSecret().value() + "\n", "config", "create", "--no-prompt",
-                    "--name", "default", "--tenant-id", seed.tenant().id(), "--client-id", seed.confidentialApp().clientId(),
-                    "--secret-stdin", "--authority-host", entra.baseUrl(), "--scope", "https://graph.microsoft.com/.default");
+            Image.Result create = secretProfile(image, entra, "default", seed.clientSecret().value());
             assertEquals(0, create.exitCode(), create.err());
 
             Image.Result first = image.run("get-token");
@@ -152,12 +149,8 @@ class ImageIT {
     @Test
     void anUnknownFlowNameExits2ListingTheFlowsBeforeAnyRequest() throws Exception {
         try (EntraEmulator entra = EntraEmulator.start()) {
-            Path ca = Files.writeString(home.resolve("ca.pem"), entra.caCertificatePem());
-            Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", PASSPHRASE).env("ENTRA_AUTH_CLI_CA_BUNDLE", ca.toString());
-            EntraEmulator.Seed seed = entra.seed();
-            image.runWithInput(seed.clientSecret().value() + "\n", "config", "create", "--no-prompt", "--name", "default",
-                    "--tenant-id", seed.tenant().id(), "--client-id", seed.confidentialApp().clientId(), "--secret-stdin",
-                    "--authority-host", entra.baseUrl(), "--scope", "https://graph.microsoft.com/.default");
+            Image image = imageFor(entra);
+            secretProfile(image, entra, "default", entra.seed().clientSecret().value());
 
             Image.Result result = image.run("get-token", "--flow", "magic");
 
@@ -170,12 +163,9 @@ class ImageIT {
     @Test
     void debugOutputNeverShowsTheSecretOrAToken() throws Exception {
         try (EntraEmulator entra = EntraEmulator.start()) {
-            Path ca = Files.writeString(home.resolve("ca.pem"), entra.caCertificatePem());
-            Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", PASSPHRASE).env("ENTRA_AUTH_CLI_CA_BUNDLE", ca.toString());
+            Image image = imageFor(entra);
             EntraEmulator.Seed seed = entra.seed();
-            image.runWithInput(seed.clientSecret().value() + "\n", "config", "create", "--no-prompt", "--name", "dbg",
-                    "--tenant-id", seed.tenant().id(), "--client-id", seed.confidentialApp().clientId(), "--secret-stdin",
-                    "--authority-host", entra.baseUrl(), "--scope", "https://graph.microsoft.com/.default");
+            secretProfile(image, entra, "dbg", seed.clientSecret().value());
 
             Image.Result ok = image.run("get-token", "-p", "dbg", "--debug", "--force");
             entra.addFault(dev.entraauth.testkit.Fault.status(503, 0, 1));
@@ -196,14 +186,10 @@ class ImageIT {
     @Test
     void twentyConcurrentProcessesOnFourProfilesAllSucceedAndNoCacheEntryIsLost() throws Exception {
         try (EntraEmulator entra = EntraEmulator.start()) {
-            Path ca = Files.writeString(home.resolve("ca.pem"), entra.caCertificatePem());
-            Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", PASSPHRASE).env("ENTRA_AUTH_CLI_CA_BUNDLE", ca.toString());
-            EntraEmulator.Seed seed = entra.seed();
+            Image image = imageFor(entra);
             List<String> profiles = List.of("p1", "p2", "p3", "p4");
             for (String name : profiles) {
-                assertEquals(0, image.runWithInput(seed.clientSecret().value() + "\n", "config", "create", "--no-prompt", "--name", name,
-                        "--tenant-id", seed.tenant().id(), "--client-id", seed.confidentialApp().clientId(), "--secret-stdin",
-                        "--authority-host", entra.baseUrl(), "--scope", "https://graph.microsoft.com/.default").exitCode());
+                assertEquals(0, secretProfile(image, entra, name, entra.seed().clientSecret().value()).exitCode());
             }
 
             List<java.util.concurrent.CompletableFuture<Image.Result>> runs = new ArrayList<>();
@@ -231,11 +217,8 @@ class ImageIT {
     void aWrongClientSecretIsOneLineWithTheEntraCodeAndAHint() throws Exception {
         try (EntraEmulator entra = EntraEmulator.start()) {
             Path ca = Files.writeString(home.resolve("ca.pem"), entra.caCertificatePem());
-            Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", PASSPHRASE);
-            EntraEmulator.Seed seed = entra.seed();
-            image.runWithInput(CANARY + "\n", "config", "create", "--no-prompt", "--name", "wrong", "--tenant-id", seed.tenant().id(),
-                    "--client-id", seed.confidentialApp().clientId(), "--secret-stdin", "--authority-host", entra.baseUrl(),
-                    "--scope", "https://graph.microsoft.com/.default");
+            Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", PASSPHRASE);   // the CA comes from --ca-bundle here
+            secretProfile(image, entra, "wrong", CANARY);
 
             Image.Result result = image.run("get-token", "-p", "wrong", "--ca-bundle", ca.toString());
 
@@ -261,6 +244,20 @@ class ImageIT {
         assertTrue(result.err().contains("wrong passphrase"), result.err());
         assertArrayEquals(before, Files.readAllBytes(home.resolve("tokens.enc")));
         assertEquals(0, image.run("config", "show", "-p", "ci").exitCode(), "the profile is still there");
+    }
+
+    /** The image, trusting the emulator's CA, with the encrypted-file store's passphrase in the environment. */
+    private Image imageFor(EntraEmulator entra) throws java.io.IOException {
+        Path ca = Files.writeString(home.resolve("ca.pem"), entra.caCertificatePem());
+        return new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", PASSPHRASE).env("ENTRA_AUTH_CLI_CA_BUNDLE", ca.toString());
+    }
+
+    /** A client-secret profile for the emulator's confidential app, with the given secret. */
+    private static Image.Result secretProfile(Image image, EntraEmulator entra, String name, String secret) {
+        EntraEmulator.Seed seed = entra.seed();
+        return image.runWithInput(secret + "\n", "config", "create", "--no-prompt", "--name", name,
+                "--tenant-id", seed.tenant().id(), "--client-id", seed.confidentialApp().clientId(), "--secret-stdin",
+                "--authority-host", entra.baseUrl(), "--scope", "https://graph.microsoft.com/.default");
     }
 
     private static String mode(Path path) throws Exception {

@@ -10,8 +10,32 @@ package dev.entraauth.testkit;
  * @param drop       close the connection without answering
  * @param count      how many requests it applies to
  * @param pathPrefix only requests whose path starts with this, or null for all
+ * @param location   a {@code Location} header to send with the status (a redirect), or null
  */
-public record Fault(int status, int retryAfter, long delayMs, boolean drop, int count, String pathPrefix) {
+public record Fault(int status, int retryAfter, long delayMs, boolean drop, int count, String pathPrefix, String location) {
+
+    /**
+     * A fault without a redirect target.
+     *
+     * @param status     an HTTP status to answer instead (0 for none)
+     * @param retryAfter a {@code Retry-After} in seconds (0 for none)
+     * @param delayMs    a delay before handling the request normally (0 for none)
+     * @param drop       close the connection without answering
+     * @param count      how many requests it applies to
+     * @param pathPrefix only requests whose path starts with this, or null for all
+     */
+    public Fault(int status, int retryAfter, long delayMs, boolean drop, int count, String pathPrefix) {
+        this(status, retryAfter, delayMs, drop, count, pathPrefix, null);
+    }
+
+    /**
+     * @param location where to send the client (a 307 Temporary Redirect, which keeps the method and body)
+     * @param count    how many requests
+     * @return a fault that redirects
+     */
+    public static Fault redirect(String location, int count) {
+        return new Fault(307, 0, 0, false, count, null, location);
+    }
 
     /**
      * @param status     the status, such as 429 or 503
@@ -45,6 +69,6 @@ public record Fault(int status, int retryAfter, long delayMs, boolean drop, int 
      * @return this fault limited to paths with that prefix
      */
     public Fault onPath(String prefix) {
-        return new Fault(status, retryAfter, delayMs, drop, count, prefix);
+        return new Fault(status, retryAfter, delayMs, drop, count, prefix, location);
     }
 }

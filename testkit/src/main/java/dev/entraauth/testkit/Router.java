@@ -90,7 +90,13 @@ final class Router implements HttpHandler {
             return true; // closing the exchange without a response drops the connection
         }
         if (fault.status() > 0) {
-            Map<String, String> headers = fault.retryAfter() > 0 ? Map.of("Retry-After", Integer.toString(fault.retryAfter())) : Map.of();
+            Map<String, String> headers = new java.util.HashMap<>();
+            if (fault.retryAfter() > 0) {
+                headers.put("Retry-After", Integer.toString(fault.retryAfter()));
+            }
+            if (fault.location() != null) {
+                headers.put("Location", fault.location());
+            }
             String error = fault.status() == 429 ? "temporarily_unavailable" : "server_error";
             call.status(fault.status(), headers, Map.of("error", error, "error_description",
                     "AADSTS90033: The emulator injected HTTP " + fault.status() + " (a test fault).", "error_codes", List.of(90033)));
@@ -126,7 +132,7 @@ final class Router implements HttpHandler {
                         pending.remove(i);
                     } else {
                         pending.set(i, new Fault(fault.status(), fault.retryAfter(), fault.delayMs(), fault.drop(),
-                                fault.count() - 1, fault.pathPrefix()));
+                                fault.count() - 1, fault.pathPrefix(), fault.location()));
                     }
                     return fault;
                 }

@@ -244,6 +244,20 @@ class ClientCredentialsFlowTest {
     }
 
     @Test
+    void aRedirectedTokenRequestIsNeverFollowed() throws Exception {
+        try (EntraEmulator elsewhere = EntraEmulator.start()) {
+            Profile profile = secretProfile(entra.seed().clientSecret().value());
+            entra.addFault(Fault.redirect(elsewhere.tokenEndpoint(), 1));
+
+            AuthException e = assertThrows(AuthException.class, () -> acquire(profile, false, Duration.ofSeconds(30)));
+
+            assertEquals(List.of(), elsewhere.requests(), "the secret never went to the redirect target");
+            assertEquals(1, tokenRequests().size());
+            assertFalse(e.getMessage().contains(entra.seed().clientSecret().value()));
+        }
+    }
+
+    @Test
     void aServerThatNeverAnswersFailsWithATimeoutWithinTheDeadline() {
         Profile profile = secretProfile(entra.seed().clientSecret().value());
         entra.addFault(Fault.delay(20_000, 5));

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * @param defaultFlow      the canonical name of the flow used without {@code -f}, or {@code null} to infer it
  * @param scopes           the scopes requested without {@code --scope}; may be empty
  * @param cloud            the cloud; {@link Cloud#Custom} requires {@code authorityHost}
- * @param authorityHost    an https authority host overriding the cloud's, or {@code null}
+ * @param authorityHost    an https authority host overriding the cloud's, or {@code null}; a host that is not one of
+ *                         Microsoft's ({@link Cloud#isMicrosoftAuthorityHost}) needs {@link Cloud#Custom}
  * @param redirectPorts    the loopback redirect ports for browser sign-in, or {@code null} for the default
  * @param environment      a free label such as dev, staging or prod, or {@code null}
  * @param appName          the application's display name, or {@code null}
@@ -73,6 +74,10 @@ public record Profile(
         cloud = cloud == null ? Cloud.AzurePublic : cloud;
         if (authorityHost != null) {
             authorityHost = checkAuthorityHost(authorityHost);
+            if (cloud != Cloud.Custom && !Cloud.isMicrosoftAuthorityHost(authorityHost)) {
+                throw new IllegalArgumentException("authorityHost: '" + authorityHost + "' is not a Microsoft authority host;"
+                        + " a profile uses another host only with cloud Custom (--cloud Custom)");
+            }
         } else if (cloud == Cloud.Custom) {
             throw new IllegalArgumentException("authorityHost: required when cloud is Custom");
         }

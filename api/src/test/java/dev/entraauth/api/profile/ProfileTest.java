@@ -147,6 +147,33 @@ class ProfileTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"https://login.example.com", "https://login.microsoftonline.com.evil.example",
+            "https://login.microsoftonline.com:8443", "https://login.microsoftonline.com/tenant-path"})
+    void anAuthorityHostOffTheAllowListIsRejectedUnlessTheCloudIsExplicitlyCustom(String host) {
+        // Act
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> valid(AuthMethod.PublicClient)
+                .cloud(Cloud.AzurePublic).authorityHost(URI.create(host)).build());
+        Profile custom = valid(AuthMethod.PublicClient).cloud(Cloud.Custom).authorityHost(URI.create(host)).build();
+
+        // Assert
+        assertTrue(e.getMessage().startsWith("authorityHost: '" + host + "' is not a Microsoft authority host"),
+                e.getMessage());
+        assertEquals(URI.create(host), custom.effectiveAuthorityHost());
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"https://login.microsoftonline.com", "https://LOGIN.microsoft.com/",
+            "https://login.windows.net", "https://login.microsoftonline.us", "https://login.usgovcloudapi.net",
+            "https://login.chinacloudapi.cn", "https://login.partner.microsoftonline.cn:443"})
+    void microsoftsAuthorityHostsAreAcceptedWithAnyKnownCloud(String host) {
+        // Act
+        Profile p = valid(AuthMethod.PublicClient).cloud(Cloud.AzureUSGovernment).authorityHost(URI.create(host)).build();
+
+        // Assert
+        assertTrue(Cloud.isMicrosoftAuthorityHost(p.effectiveAuthorityHost()), p.effectiveAuthorityHost().toString());
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
     @EnumSource(value = Cloud.class, names = "Custom", mode = EnumSource.Mode.EXCLUDE)
     void knownCloudWithoutAuthorityHostUsesTheCloudsHost(Cloud cloud) {
         // Act

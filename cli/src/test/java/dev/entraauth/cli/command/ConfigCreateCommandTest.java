@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -128,6 +129,25 @@ class ConfigCreateCommandTest {
         assertTrue(cli.err.contains(field), cli.err);
         assertFalse(Files.exists(home.resolve("profiles.json")));
         assertTrue(cli.store.entries.isEmpty(), "no secret was stored");
+    }
+
+    @Test
+    void anAuthorityHostOffTheAllowListNeedsTheExplicitOverride() throws IOException {
+        CliRun refused = new CliRun(home).stdin(CANARY);
+        CliRun overridden = new CliRun(home).stdin(CANARY);
+
+        int refusedCode = refused.run("config", "create", "--no-prompt", "--name", "x", "--tenant-id", TENANT,
+                "--client-id", CLIENT, "--secret-stdin", "--cloud", "AzurePublic", "--authority-host", "https://login.evil.example");
+        boolean savedAfterRefusal = Files.exists(home.resolve("profiles.json"));
+        int overriddenCode = overridden.run("config", "create", "--no-prompt", "--name", "x", "--tenant-id", TENANT,
+                "--client-id", CLIENT, "--secret-stdin", "--authority-host", "https://login.evil.example");
+
+        assertEquals(2, refusedCode, refused.err);
+        assertTrue(refused.err.contains("is not a Microsoft authority host"), refused.err);
+        assertFalse(savedAfterRefusal);
+        assertEquals(0, overriddenCode, overridden.err);
+        String file = Files.readString(home.resolve("profiles.json"));
+        assertTrue(file.contains("\"cloud\" : \"Custom\""), file);
     }
 
     @Test

@@ -24,6 +24,6 @@ public final class Authorities {
      * @return whether the authority is one of Microsoft's known clouds
      */
     public static boolean isKnownCloud(Profile profile) {
-        return profile.authorityHost() == null && profile.cloud() != Cloud.Custom;
+        return profile.cloud() != Cloud.Custom && Cloud.isMicrosoftAuthorityHost(profile.effectiveAuthorityHost());
     }
 }

@@ -115,6 +115,10 @@ class ProfileRepositoryTest {
                         edit("contoso.onmicrosoft.com", "common").replace("\"ClientSecret\"",
                                 "\"ClientSecret\",\n      \"defaultFlow\": \"client-credentials\""),
                         List.of("profiles[0].tenantId", "'common'", "client credentials"), 0, 0),
+                argumentSet("authority host off the allow-list without cloud Custom",
+                        edit("\"ClientSecret\"", "\"ClientSecret\",\n      \"authorityHost\": \"https://login.evil.example\""),
+                        List.of("authorityHost", "profiles[0]", "'https://login.evil.example'", "not a Microsoft authority host"),
+                        10, 5),
                 argumentSet("duplicate profile names", """
                         {
                           "schemaVersion": 1,

@@ -91,9 +91,18 @@ public final class CertificateLoader {
     }
 
     private static CertificateCredential pkcs12(Path file, byte[] bytes, char[] password) throws EntraAuthException {
+        return pkcs12(file, bytes, password, null);
+    }
+
+    /**
+     * Reads a PKCS#12 file with the given JCA provider ({@code null}: the JDK's). The CLI uses the JDK's; the
+     * provider is a parameter so that tests can prove Bouncy Castle's failures are classified the same way.
+     */
+    static CertificateCredential pkcs12(Path file, byte[] bytes, char[] password, java.security.Provider provider)
+            throws EntraAuthException {
         KeyStore store;
         try {
-            store = KeyStore.getInstance("PKCS12");
+            store = provider == null ? KeyStore.getInstance("PKCS12") : KeyStore.getInstance("PKCS12", provider);
             store.load(new java.io.ByteArrayInputStream(bytes), password == null ? new char[0] : password);
         } catch (IOException e) {
             if (isWrongPassword(e)) {

@@ -10,6 +10,7 @@ import dev.entraauth.api.ExitCode;
 import dev.entraauth.api.Interaction;
 import dev.entraauth.api.profile.CertificateSource;
 import java.nio.file.Files;
+import java.security.Provider;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -18,8 +19,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** SECURITY-CHECKLIST BI4 and BI5: every unusable certificate is reported precisely, before any request. */
 class CertificateLoaderTest {
@@ -181,6 +185,24 @@ class CertificateLoaderTest {
         assertFalse(e.getMessage().contains("Wrong-Canary-9") || e.getMessage().contains(new String(PASSWORD)), e.getMessage());
         EntraAuthException none = failure(pfx, null);
         assertTrue(none.getMessage().contains("no password is stored"), none.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"JDK (SunJSSE)", "Bouncy Castle"})
+    void aWrongPfxPasswordIsTheSameErrorUnderTheJdkAndBouncyCastleProviders(String providerName) throws Exception {
+        Path pfx = Certificates.valid().pfx(dir, "app.pfx", PASSWORD);
+        Provider provider = providerName.equals("Bouncy Castle") ? new BouncyCastleProvider() : null;
+        byte[] bytes = Files.readAllBytes(pfx);
+
+        CertificateCredential right = CertificateLoader.pkcs12(pfx, bytes, PASSWORD, provider);
+        EntraAuthException wrong = assertThrows(EntraAuthException.class,
+                () -> CertificateLoader.pkcs12(pfx, bytes, "Wrong-Canary-9".toCharArray(), provider));
+
+        assertEquals("CN=entra-auth-cli test", right.certificate().getSubjectX500Principal().getName());
+        assertEquals(ExitCode.CONFIG, wrong.exitCode());
+        assertTrue(wrong.getMessage().startsWith("certificate password incorrect for " + pfx), wrong.getMessage());
+        assertFalse(wrong.getMessage().contains("Wrong-Canary-9") || wrong.getMessage().contains(new String(PASSWORD)),
+                wrong.getMessage());
     }
 
     @Test

@@ -160,6 +160,44 @@ class ImageIT {
         }
     }
 
+    /**
+     * SP2: every path the process and its threads touch (strace's file-syscall class) while a secret is stored
+     * from stdin, from a file, and sent in token requests; the secret never appears as a path, while the paths
+     * it legitimately uses do (so a trace that recorded nothing would fail the test).
+     */
+    @Test
+    void aSecretIsNeverUsedAsAFilesystemPath() throws Exception {
+        try (EntraEmulator entra = EntraEmulator.start()) {
+            Image image = imageFor(entra);
+            EntraEmulator.Seed seed = entra.seed();
+            String secret = seed.clientSecret().value();
+            Path secretFile = Files.writeString(home.resolve("secret.txt"), secret + "\n");
+            Path trace = home.resolve("strace.log");
+            String strace = "strace -f -qq -e trace=%file -s 4096 -o " + trace + " " + Image.LAUNCHER + " ";
+            String profile = " --no-prompt --tenant-id " + seed.tenant().id() + " --client-id " + seed.confidentialApp().clientId()
+                    + " --authority-host " + entra.baseUrl() + " --scope https://graph.microsoft.com/.default";
+
+            List<Image.Result> runs = new ArrayList<>();
+            List<String> traced = new ArrayList<>();
+            for (String command : List.of(
+                    "config create --name from-stdin --secret-stdin" + profile,
+                    "config create --name from-file --secret-file " + secretFile + profile,
+                    "get-token -p from-stdin",
+                    "get-token -p from-file --force --debug")) {
+                runs.add(image.shell(strace + command, secret + "\n"));
+                traced.add(Files.readString(trace));
+            }
+
+            for (int i = 0; i < runs.size(); i++) {
+                assertEquals(0, runs.get(i).exitCode(), runs.get(i).err());
+                assertFalse(traced.get(i).contains(secret), "the secret was used as a path:\n" + traced.get(i));
+                assertTrue(traced.get(i).contains(home.resolve("tokens.enc").toString()), "the trace recorded paths");
+            }
+            assertTrue(traced.get(1).contains(secretFile.toString()), "the explicit --secret-file path is opened");
+            assertFalse(runs.stream().anyMatch(r -> r.all().contains(secret)));
+        }
+    }
+
     @Test
     void debugOutputNeverShowsTheSecretOrAToken() throws Exception {
         try (EntraEmulator entra = EntraEmulator.start()) {

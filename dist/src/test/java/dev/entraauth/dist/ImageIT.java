@@ -147,6 +147,52 @@ class ImageIT {
     }
 
     @Test
+    void certificateProfilesFromPfxAndPemGetTokensAndBadOnesFailBeforeAnyRequest() throws Exception {
+        try (EntraEmulator entra = EntraEmulator.start()) {
+            Image image = imageFor(entra);
+            EntraEmulator.Seed seed = entra.seed();
+            EntraEmulator.AppCertificate seeded = entra.seededCertificate();
+            EntraEmulator.AppCertificate expiring = entra.newCertificate("expiring soon", java.time.Duration.ofDays(10));
+            seed.confidentialApp().addCertificate(expiring.certificate());
+            Path pfx = Files.write(home.resolve("app.pfx"), seeded.pkcs12("Pfx-Canary-pass".toCharArray()));
+            Path pem = Files.writeString(home.resolve("app.pem"), seeded.certificatePem() + seeded.privateKeyPem());
+            Path soon = Files.writeString(home.resolve("soon.pem"), expiring.certificatePem() + expiring.privateKeyPem());
+            String common = " --tenant-id " + seed.tenant().id() + " --client-id " + seed.confidentialApp().clientId()
+                    + " --authority-host " + entra.baseUrl() + " --scope https://graph.microsoft.com/.default --no-prompt";
+            for (String create : List.of(
+                    "--name pfx --certificate " + pfx + " --certificate-password-stdin",
+                    "--name wrong --certificate " + pfx + " --certificate-password-stdin",
+                    "--name pem --certificate " + pem,
+                    "--name soon --certificate " + soon)) {
+                String stdin = create.startsWith("--name wrong") ? "Wrong-Canary-pass\n" : "Pfx-Canary-pass\n";
+                Image.Result created = image.runWithInput(stdin, ("config create " + create + common).split(" "));
+                assertEquals(0, created.exitCode(), created.err());
+            }
+
+            Image.Result fromPfx = image.run("get-token", "-p", "pfx");
+            Image.Result fromPem = image.run("get-token", "-p", "pem", "--output", "json");
+            Image.Result fromSoon = image.run("get-token", "-p", "soon");
+            long requestsBefore = entra.requests().size();
+            Image.Result wrong = image.run("get-token", "-p", "wrong");
+
+            assertEquals(0, fromPfx.exitCode(), fromPfx.err());
+            assertTrue(fromPfx.out().matches("ey[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\n"), fromPfx.out());
+            assertEquals(0, fromPem.exitCode(), fromPem.err());
+            assertTrue(fromPem.out().contains("\"access_token\" : \"ey"), fromPem.out());
+            assertEquals(0, fromSoon.exitCode(), fromSoon.err());
+            assertTrue(fromSoon.err().contains("the certificate in " + soon + " expires on ")
+                    && fromSoon.err().contains("(in 9 days)"), fromSoon.err());
+            assertEquals(5, wrong.exitCode(), wrong.err());
+            assertTrue(wrong.err().startsWith("Error: certificate password incorrect for " + pfx), wrong.err());
+            assertEquals(1, wrong.err().lines().count(), wrong.err());
+            assertEquals(requestsBefore, entra.requests().size(), "a wrong password sends nothing");
+            for (Image.Result r : List.of(fromPfx, fromPem, fromSoon, wrong)) {
+                assertFalse(r.all().contains("Canary-pass"), "a password leaked: " + r.all());
+            }
+        }
+    }
+
+    @Test
     void anUnknownFlowNameExits2ListingTheFlowsBeforeAnyRequest() throws Exception {
         try (EntraEmulator entra = EntraEmulator.start()) {
             Image image = imageFor(entra);

@@ -16,6 +16,7 @@ module dev.entraauth.core {
     requires transitive com.microsoft.aad.msal4j;
     requires java.net.http;
 
+    exports dev.entraauth.core.browser;
     exports dev.entraauth.core.cache;
     exports dev.entraauth.core.credential;
     exports dev.entraauth.core.crypto;

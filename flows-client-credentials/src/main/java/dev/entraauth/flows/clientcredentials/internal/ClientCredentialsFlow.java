@@ -84,6 +84,9 @@ public final class ClientCredentialsFlow implements Flow {
             ConfidentialClientApplication.Builder builder = ConfidentialClientApplication.builder(profile.clientId(), credential)
                     .authority(Authorities.of(profile))
                     .httpClient(httpClient)
+                    // msal retries a 5xx once more on its own, which doubled EntraHttpClient's attempts and retried
+                    // even an AADSTS50196 answer: the retries are EntraHttpClient's alone
+                    .disableInternalRetries()
                     .setTokenCacheAccessAspect(new VaultTokenCache(context.secrets(), profile.name(), context.home(), context.interaction()));
             if (!Authorities.isKnownCloud(profile)) {
                 builder.validateAuthority(false).instanceDiscovery(false);

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The ClientCredentials flow against the Entra ID emulator, over real HTTPS. */
 class ClientCredentialsFlowTest {
@@ -232,6 +234,31 @@ class ClientCredentialsFlowTest {
 
         assertTrue(result.accessToken().startsWith("ey"));
         assertEquals(3, tokenRequests().size());
+    }
+
+    @Test
+    void aServiceThatKeepsFailingIsTriedFourTimesInAllAndIsAServiceError() {
+        Profile profile = secretProfile(entra.seed().clientSecret().value());
+        entra.addFault(Fault.status(503, 0, 10));
+
+        AuthException e = assertThrows(AuthException.class, () -> acquire(profile, false, Duration.ofSeconds(30)));
+
+        assertEquals(ExitCode.SERVICE, e.exitCode(), e.getMessage());
+        assertEquals(4, tokenRequests().size(), "4 attempts, msal's own retry included");
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {429, 503})
+    void aClientLoopDetectedAnswerIsNeverRetriedAndIsAServiceErrorSayingWhy(int status) {
+        Profile profile = secretProfile(entra.seed().clientSecret().value());
+        entra.addFault(Fault.loopDetected(status, 10));
+
+        AuthException e = assertThrows(AuthException.class, () -> acquire(profile, false, Duration.ofSeconds(30)));
+
+        assertEquals(1, tokenRequests().size(), "AADSTS50196 stops the retries, though HTTP " + status + " alone would not");
+        assertEquals(ExitCode.SERVICE, e.exitCode(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("AADSTS50196: The server terminated an operation"), e.getMessage());
+        assertTrue(e.getMessage().contains("request loop") && e.getMessage().contains("cache"), e.getMessage());
     }
 
     @Test

@@ -51,6 +51,7 @@ final class ControlEndpoints {
         map.put("grant_type", r.grantType());
         map.put("client_id", r.clientId());
         map.put("scope", r.scope());
+        map.put("host", r.host());
         return map;
     }
 

@@ -107,7 +107,7 @@ final class Router implements HttpHandler {
         String grant = call.form().get("grant_type");
         String client = call.param("client_id");
         String scope = call.param("scope") != null ? call.param("scope") : call.param("resource");
-        requests.add(new RecordedRequest(Instant.now(), call.method, call.path, grant, client, scope));
+        requests.add(new RecordedRequest(Instant.now(), call.method, call.path, grant, client, scope, call.header("Host")));
     }
 
     /** Faults waiting to be applied, in order. */

@@ -132,26 +132,26 @@ public final class ConnectProxy implements AutoCloseable {
                 answer(out, "501 Not Implemented");
                 return;
             }
-            InetSocketAddress target = resolve(requestLine[1]);
-            if (target == null || target.isUnresolved()) {
+            InetSocketAddress address = resolve(requestLine[1]);
+            if (address == null || address.isUnresolved()) {
                 answer(out, "502 Bad Gateway");
                 return;
             }
             upstream = new Socket();
             sockets.add(upstream);
             try {
-                upstream.connect(target, CONNECT_TIMEOUT_MS);
+                upstream.connect(address, CONNECT_TIMEOUT_MS);
             } catch (IOException e) {
                 answer(out, "502 Bad Gateway");
                 return;
             }
             out.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            Socket server = upstream;
+            Socket target = upstream;
             AtomicInteger pumps = new AtomicInteger(2);
             tunnelling = true;
-            executor.execute(() -> pump(server, client, pumps));
-            pump(client, server, pumps);
+            executor.execute(() -> pump(target, client, pumps));
+            pump(client, target, pumps);
         } catch (IOException e) {
             // the client went away
         } finally {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -280,6 +281,27 @@ public final class EntraEmulator implements AutoCloseable {
     /** {@return an HTTP client that trusts this emulator's CA only} */
     public HttpClient httpClient() {
         return HttpClient.newBuilder().sslContext(pki.clientContext()).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /**
+     * Does what a browser does with an authorization URL when {@link #autoApprove} is on: requests it and returns
+     * the address the emulator sends the browser to (with the code or error in its query or fragment). For
+     * {@code response_mode=form_post} there is no such address: use a real browser or ask for another mode.
+     *
+     * @param authorizeUrl the URL a flow printed or opened
+     * @return the redirect target, as the browser's address bar would show it
+     * @throws java.io.IOException when the emulator answers with something else than a redirect
+     */
+    public String followAuthorize(URI authorizeUrl) throws IOException {
+        try {
+            java.net.http.HttpResponse<String> response = httpClient().send(java.net.http.HttpRequest.newBuilder(authorizeUrl).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.headers().firstValue("Location").orElseThrow(() -> new IOException("no redirect but HTTP "
+                    + response.statusCode() + ": " + response.body()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 
     /** {@return what the emulator was seeded with} */

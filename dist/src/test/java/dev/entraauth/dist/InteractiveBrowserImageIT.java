@@ -49,7 +49,7 @@ class InteractiveBrowserImageIT {
             assertEquals(0, first.exitCode(), first.err());
             assertTrue(first.out().strip().startsWith("ey"), first.out());
             for (String line : List.of("Opening browser for authentication...", "✓ Browser opened", "⏳ Waiting for sign-in...",
-                    "✓ Authentication successful!", "Token expires: ")) {
+                    "✓ Authentication successful!", "Token expires: ", "Token saved to profile 'default'")) {
                 assertTrue(first.err().contains(line), "missing '" + line + "' in:\n" + first.err());
             }
             String page = Files.readString(dom);

@@ -10,6 +10,7 @@ import dev.entraauth.api.flow.AuthException;
 import dev.entraauth.api.flow.TokenRequest;
 import dev.entraauth.core.browser.BrowserLauncher;
 import dev.entraauth.core.loopback.LoopbackListener;
+import dev.entraauth.core.msal.Pkce;
 import dev.entraauth.core.text.Marks;
 import java.net.URI;
 import java.time.Duration;
@@ -50,13 +51,13 @@ final class BrowserSignIn {
     IAuthenticationResult signIn(Duration remaining) throws Exception {
         long deadline = System.nanoTime() + remaining.toNanos();
         Set<String> scopes = new LinkedHashSet<>(request.scopes());
-        Pkce pkce = Pkce.create();
+        Pkce pkce = Pkce.create();   // its state is not used: the listener owns the state it checks
         try (LoopbackListener listener = LoopbackListener.open(listenerOptions)) {
             String redirectUri = listener.redirectUri().toString();
             URI authorize = application.getAuthorizationRequestUrl(AuthorizationRequestUrlParameters.builder(redirectUri, scopes)
                     .state(listener.state())
                     .codeChallenge(pkce.challenge())
-                    .codeChallengeMethod(Pkce.METHOD)
+                    .codeChallengeMethod("S256")
                     // msal 1.26 turns responseMode(QUERY) into form_post (a deprecation); the loopback listener serves
                     // the GET redirect of RFC 8252 only, so the parameter is set as an extra one, which msal applies last.
                     .extraQueryParameters(Map.of("response_mode", "query"))

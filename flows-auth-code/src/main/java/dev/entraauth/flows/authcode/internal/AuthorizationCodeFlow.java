@@ -13,8 +13,13 @@ import dev.entraauth.api.flow.FlowContext;
 import dev.entraauth.api.flow.TokenRequest;
 import dev.entraauth.api.flow.TokenResult;
 import dev.entraauth.api.profile.AuthMethod;
+import dev.entraauth.api.profile.PortRange;
 import dev.entraauth.api.profile.Profile;
+import dev.entraauth.core.browser.BrowserLauncher;
 import dev.entraauth.core.http.EntraHttpClient;
+import dev.entraauth.core.loopback.BrowserSignIn;
+import dev.entraauth.core.loopback.LoopbackListener;
+import dev.entraauth.core.loopback.RedirectHost;
 import dev.entraauth.core.msal.MsalApplications;
 import dev.entraauth.core.msal.Pkce;
 import dev.entraauth.core.msal.UserTokens;
@@ -27,8 +32,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Delegated tokens for a web app (v2-oauth2-auth-code-flow): the user signs in in a browser, the app proves
- * itself with its client secret or certificate, and PKCE (S256) binds the code to this process. With a
- * registered redirect URI on another host the CLI prints the sign-in address and reads back the redirected
+ * itself with its client secret or certificate, and PKCE (S256) binds the code to this process. With a loopback
+ * redirect URI (or none: {@code http://localhost:<port>}) the CLI opens the browser and receives the code itself,
+ * exactly like the InteractiveBrowser flow; with a registered redirect URI on another host the CLI prints the sign-in address and reads back the redirected
  * address (or the code) the person pastes; the authorization response comes in the URL fragment so that it can
  * be copied from the address bar. Cached and refreshed tokens come first, through {@link UserTokens}.
  */
@@ -70,11 +76,29 @@ public final class AuthorizationCodeFlow implements Flow {
         Profile profile = request.profile();
         URI redirect = profile.webRedirectUri().orElse(null);
         if (redirect == null || Profile.isLoopbackHost(redirect.getHost())) {
-            throw new AuthException(ExitCode.NO_PROVIDER, "the AuthorizationCode flow receives codes on this machine's loopback"
-                    + " address only in the interactive-browser build; give profile '" + profile.name()
-                    + "' its web redirect URI with 'entra-auth-cli config edit -p " + profile.name() + " --redirect-uri URL'");
+            return loopback(application, request, context, redirect).signIn(remaining);
         }
         return pasted(application, request, context.interaction(), redirect, remaining);
+    }
+
+    /**
+     * A loopback redirect URI: the CLI receives the code itself, on the URI's host, port and path (a URI without a
+     * port, or none at all, takes the profile's ports or a random free one, as Entra ignores the port of localhost).
+     */
+    private static BrowserSignIn loopback(ConfidentialClientApplication application, TokenRequest request, FlowContext context,
+            URI redirect) {
+        Profile profile = request.profile();
+        LoopbackListener.Options options = LoopbackListener.Options.defaults()
+                .withPorts(redirect != null && redirect.getPort() > 0 ? new PortRange(redirect.getPort(), redirect.getPort())
+                        : profile.redirectPorts())
+                .withDebug(context.interaction()::debug);
+        if (redirect != null) {
+            options = options.withRedirectHost(redirect.getHost().equals("127.0.0.1") ? RedirectHost.LOOPBACK_IP : RedirectHost.LOCALHOST);
+            if (redirect.getRawPath() != null && !redirect.getRawPath().isEmpty()) {
+                options = options.withCallbackPath(redirect.getRawPath());
+            }
+        }
+        return new BrowserSignIn(application, request, context.interaction(), options, new BrowserLauncher(context.environment()));
     }
 
     private static IAuthenticationResult pasted(ConfidentialClientApplication application, TokenRequest request, Interaction interaction,

@@ -131,6 +131,30 @@ class AuthorizationCodeFlowTest {
         assertEquals(List.of(), entra.requests().stream().filter(r -> r.path().contains("/oauth2/")).toList());
     }
 
+    /**
+     * A loopback redirect URI: the CLI opens the browser and receives the code on the URI's path itself. The
+     * "browser" is curl following the emulator's redirect to the listener, as a browser would.
+     */
+    @Test
+    void aLoopbackRedirectUriReceivesTheCodeOnItsPathWithoutAnythingPasted() throws Exception {
+        entra.seed().confidentialApp().addRedirectUri("http://localhost/auth/callback");
+        Path ca = java.nio.file.Files.writeString(home.resolve("browser-ca.pem"), entra.caCertificatePem());
+        Path browser = home.resolve("curl-browser");
+        java.nio.file.Files.writeString(browser, "#!/bin/sh\nexec curl -s -o /dev/null --cacert '" + ca + "' -L --max-redirs 2 \"$1\"\n");
+        java.nio.file.Files.setPosixFilePermissions(browser, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        context.env("BROWSER", browser + " %s");
+        Profile loopback = profile.toBuilder().redirectUri(URI.create("http://localhost/auth/callback")).build();
+
+        TokenResult token = flow.acquire(new TokenRequest(loopback, SCOPES, false, Duration.ofSeconds(30), false), context);
+
+        assertFalse(token.fromCache());
+        assertTrue(context.infos().contains("Opening browser for authentication..."), context.infos().toString());
+        assertEquals(List.of("authorization_code"), tokenRequests().stream().map(RecordedRequest::grantType).toList());
+        RecordedRequest authorize = entra.requests().stream().filter(r -> r.path().endsWith("/oauth2/v2.0/authorize"))
+                .findFirst().orElseThrow();
+        assertEquals(entra.seed().confidentialApp().clientId(), authorize.clientId());
+    }
+
     @Test
     void aPublicClientProfileIsNotServed() {
         assertFalse(flow.canServe(profile.toBuilder().authMethod(AuthMethod.PublicClient).build()));

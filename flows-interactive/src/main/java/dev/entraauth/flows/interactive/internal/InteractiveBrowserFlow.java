@@ -12,6 +12,7 @@ import dev.entraauth.api.profile.AuthMethod;
 import dev.entraauth.api.profile.Profile;
 import dev.entraauth.core.browser.BrowserLauncher;
 import dev.entraauth.core.http.EntraHttpClient;
+import dev.entraauth.core.loopback.BrowserSignIn;
 import dev.entraauth.core.loopback.LoopbackListener;
 import dev.entraauth.core.loopback.RedirectHost;
 import dev.entraauth.core.msal.MsalApplications;

@@ -1,15 +1,14 @@
-package dev.entraauth.flows.interactive.internal;
+package dev.entraauth.core.loopback;
 
+import com.microsoft.aad.msal4j.AbstractClientApplicationBase;
 import com.microsoft.aad.msal4j.AuthorizationCodeParameters;
 import com.microsoft.aad.msal4j.AuthorizationRequestUrlParameters;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.Prompt;
-import com.microsoft.aad.msal4j.PublicClientApplication;
 import dev.entraauth.api.Interaction;
 import dev.entraauth.api.flow.AuthException;
 import dev.entraauth.api.flow.TokenRequest;
 import dev.entraauth.core.browser.BrowserLauncher;
-import dev.entraauth.core.loopback.LoopbackListener;
 import dev.entraauth.core.msal.Pkce;
 import dev.entraauth.core.text.Marks;
 import java.net.URI;
@@ -22,18 +21,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The interactive part of the flow, run by {@code UserTokens} only when no token can be had silently: open the
- * listener, build the authorize URL, open the browser (or show the URL), wait for the code, redeem it.
+ * Browser sign-in with a loopback redirect, shared by the InteractiveBrowser flow (public client) and the
+ * AuthorizationCode flow (confidential client with a loopback redirect URI), run by {@code UserTokens} only when
+ * no token can be had silently: open the listener, build the authorize URL, open the browser (or show the URL),
+ * wait for the code, redeem it with the PKCE verifier.
  */
-final class BrowserSignIn {
-    private final PublicClientApplication application;
+public final class BrowserSignIn {
+    private final AbstractClientApplicationBase application;
     private final TokenRequest request;
     private final Interaction interaction;
     private final LoopbackListener.Options listenerOptions;
     private final BrowserLauncher launcher;
 
-    BrowserSignIn(PublicClientApplication application, TokenRequest request, Interaction interaction,
-                  LoopbackListener.Options listenerOptions, BrowserLauncher launcher) {
+    /**
+     * @param application     the flow's msal application for the profile
+     * @param request         what to acquire (scopes, --show-url)
+     * @param interaction     for the messages
+     * @param listenerOptions ports, redirect host and callback path
+     * @param launcher        opens the system browser
+     */
+    public BrowserSignIn(AbstractClientApplicationBase application, TokenRequest request, Interaction interaction,
+                         LoopbackListener.Options listenerOptions, BrowserLauncher launcher) {
         this.application = application;
         this.request = request;
         this.interaction = interaction;
@@ -48,7 +56,7 @@ final class BrowserSignIn {
      *                       or Entra ID answers with an error
      * @throws Exception     msal's failures of the code redemption, translated by the caller
      */
-    IAuthenticationResult signIn(Duration remaining) throws Exception {
+    public IAuthenticationResult signIn(Duration remaining) throws Exception {
         long deadline = System.nanoTime() + remaining.toNanos();
         Set<String> scopes = new LinkedHashSet<>(request.scopes());
         Pkce pkce = Pkce.create();   // its state is not used: the listener owns the state it checks

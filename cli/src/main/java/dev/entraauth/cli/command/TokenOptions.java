@@ -4,10 +4,12 @@ import dev.entraauth.api.EntraAuthException;
 import dev.entraauth.api.ExitCode;
 import dev.entraauth.api.Interaction;
 import dev.entraauth.api.flow.Flow;
+import dev.entraauth.api.flow.StandardFlow;
 import dev.entraauth.api.flow.TokenRequest;
 import dev.entraauth.api.flow.TokenResult;
 import dev.entraauth.api.profile.PortRange;
 import dev.entraauth.api.profile.Profile;
+import dev.entraauth.core.browser.BrowserLauncher;
 import dev.entraauth.core.cache.AccessTokenCache;
 import dev.entraauth.core.io.SecureFiles;
 import java.io.IOException;
@@ -79,6 +81,10 @@ final class TokenOptions {
                 : context.environment().getOrDefault(GetTokenCommand.PROFILE_VARIABLE, "default");
         Profile profile = context.profiles().get(name);
         Flow flow = flowName != null ? context.flows().resolve(flowName) : context.flows().infer(profile);
+        if (needsDeviceCodeInstead(context, flow)) {
+            interaction.info("No display detected. Falling back to device code flow.");
+            flow = context.flows().resolve(StandardFlow.DeviceCode.name());
+        }
         if (port != null && portRange != null) {
             throw new EntraAuthException(ExitCode.USAGE, "give --port or --port-range, not both");
         }
@@ -114,6 +120,18 @@ final class TokenOptions {
         String result = output.json() ? json(token, profile) : token.accessToken();
         print(context, interaction, result);
         return ExitCode.OK.code();
+    }
+
+    /**
+     * The browser flow on a machine that cannot show a browser — Linux without DISPLAY or WAYLAND_DISPLAY, an SSH
+     * session on macOS — and no way around it given: no {@code --show-url} and no {@code BROWSER} command. Only this
+     * check, made before anything starts, switches to device code; a browser that fails to open never does
+     * (SECURITY-CHECKLIST DF3).
+     */
+    private boolean needsDeviceCodeInstead(CliContext context, Flow flow) {
+        return StandardFlow.InteractiveBrowser.name().equals(flow.name()) && !showUrl
+                && context.environment().getOrDefault(BrowserLauncher.BROWSER, "").isBlank()
+                && !BrowserLauncher.hasDisplay(context.environment());
     }
 
     private void print(CliContext context, Interaction interaction, String result) throws EntraAuthException {

@@ -228,20 +228,60 @@ class GetTokenCommandTest {
         assertTrue(cli.err.contains("Using cached token"), cli.err);
     }
 
+    @Test
+    void theBrowserFlowFallsBackToDeviceCodeOnlyWhenNoDisplayAndNoWayAroundIt() {
+        RecordingFlow browser = new RecordingFlow("InteractiveBrowser");
+        RecordingFlow device = new RecordingFlow("DeviceCode");
+        CliRun create = new CliRun(home);
+        assertEquals(0, create.run("config", "create", "--no-prompt", "--name", "me", "--tenant-id", TENANT, "--client-id", CLIENT,
+                "--auth-method", "PublicClient", "--scope", "User.Read"), create.err);
+
+        CliRun headless = run(browser, device, null, "get-token", "-p", "me", "--force");
+        CliRun withDisplay = run(browser, device, "DISPLAY", "get-token", "-p", "me", "--force");
+        CliRun withBrowserCommand = run(browser, device, "BROWSER", "get-token", "-p", "me", "--force");
+        CliRun showUrl = run(browser, device, null, "get-token", "-p", "me", "--force", "--show-url");
+
+        assertTrue(headless.err.contains("No display detected. Falling back to device code flow."), headless.err);
+        assertEquals(1, device.requests.size(), "only the headless run used device code");
+        assertEquals(3, browser.requests.size());
+        for (CliRun run : List.of(withDisplay, withBrowserCommand, showUrl)) {
+            assertFalse(run.err.contains("No display detected"), run.err);
+        }
+    }
+
+    private CliRun run(RecordingFlow browser, RecordingFlow device, String variable, String... args) {
+        CliRun run = new CliRun(home);
+        run.flows = List.of(browser, device);
+        if (variable != null) {
+            run.env(variable, variable.equals("DISPLAY") ? ":0" : "/usr/bin/true %s");
+        }
+        assertEquals(0, run.run(args), run.err);
+        return run;
+    }
+
     /** A flow that answers with a fixed token and records the requests it got. */
     static final class RecordingFlow implements Flow {
         final List<TokenRequest> requests = new ArrayList<>();
+        final String name;
         boolean serves = true;
         boolean fromCache;
 
+        RecordingFlow() {
+            this("ClientCredentials");
+        }
+
+        RecordingFlow(String name) {
+            this.name = name;
+        }
+
         @Override
         public String name() {
-            return "ClientCredentials";
+            return name;
         }
 
         @Override
         public Set<String> aliases() {
-            return Set.of("client-credentials");
+            return name.equals("ClientCredentials") ? Set.of("client-credentials") : Set.of();
         }
 
         @Override

@@ -172,6 +172,58 @@ class UserTokensTest {
         assertEquals(entra.newestRefreshToken(entra.seed().publicApp().clientId()).orElseThrow(), storedRefreshToken());
     }
 
+    /** TC4: a crash after Entra answered a refresh, before the cache was written, leaves a refresh token that works. */
+    @Test
+    void aCrashAfterTheRefreshAnswerLeavesAUsableRefreshToken() throws Exception {
+        acquire(false);
+        String before = storedRefreshToken();
+        EntraHttpClient http = transport();
+        com.microsoft.aad.msal4j.IHttpClient crashing = request -> {
+            com.microsoft.aad.msal4j.IHttpResponse response = http.send(request);
+            if (request.body() != null && request.body().contains("grant_type=refresh_token")) {
+                throw new IllegalStateException("simulated crash after the HTTP response");
+            }
+            return response;
+        };
+        PublicClientApplication application = MsalApplications.publicClient(profile, context, crashing);
+
+        AuthException crash = org.junit.jupiter.api.Assertions.assertThrows(AuthException.class, () -> UserTokens.acquire(
+                application, http, request(true, Duration.ofSeconds(30)), context, remaining -> {
+                    throw new AssertionError("no sign-in: the refresh was answered");
+                }));
+        String afterCrash = storedRefreshToken();
+        TokenResult recovered = acquire(true);
+
+        assertTrue(crash.getMessage().contains("simulated crash"), crash.getMessage());
+        assertEquals(before, afterCrash, "the crash wrote nothing: the old refresh token stays");
+        assertFalse(recovered.fromCache());
+        assertEquals(1, signIns.get(), "the old refresh token still works: no new sign-in");
+        assertEquals(entra.newestRefreshToken(entra.seed().publicApp().clientId()).orElseThrow(), storedRefreshToken());
+    }
+
+    /** TC5, the account dimension: two profiles of one app for two people never answer with each other's token. */
+    @Test
+    void profilesOfTheSameAppForDifferentPeopleNeverShareTokens() throws Exception {
+        dev.entraauth.testkit.Tenant home2 = entra.addTenant("fabrikam.onmicrosoft.com");
+        home2.addApplication(entra.seed().publicApp().clientId(), "same public client, other tenant").publicClient(true)
+                .addRedirectUri("http://localhost");
+        home2.addUser("pat@fabrikam.onmicrosoft.com", "Pat-password-1", "Pat");
+        Profile work = profile;
+        Profile personal = profile.toBuilder().name("personal").tenantId(home2.id()).build();
+
+        TokenResult workToken = acquire(work, false);
+        TokenResult personalToken = acquire(personal, false);
+        TokenResult workAgain = acquire(work, false);
+        TokenResult personalAgain = acquire(personal, false);
+
+        assertEquals(2, signIns.get());
+        assertTrue(workAgain.fromCache() && personalAgain.fromCache());
+        assertEquals(workToken.accessToken(), workAgain.accessToken());
+        assertEquals(personalToken.accessToken(), personalAgain.accessToken());
+        assertFalse(oid(workToken).equals(oid(personalToken)), "two people, two identities");
+        assertEquals(oid(personalToken), home2.user("pat@fabrikam.onmicrosoft.com").orElseThrow().objectId());
+    }
+
     @Test
     void aSignInThatFailsIsReportedAsOneLineAndNothingIsCached() {
         UserTokens.SignIn refused = remaining -> {
@@ -198,6 +250,20 @@ class UserTokensTest {
         } catch (AuthException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private TokenResult acquire(Profile which, boolean force) throws AuthException {
+        Profile saved = profile;
+        profile = which;
+        try {
+            return acquire(force);
+        } finally {
+            profile = saved;
+        }
+    }
+
+    private static String oid(TokenResult token) throws Exception {
+        return com.nimbusds.jwt.SignedJWT.parse(token.accessToken()).getJWTClaimsSet().getStringClaim("oid");
     }
 
     private TokenResult acquire(boolean force, Duration signInDelay) throws AuthException {

@@ -178,7 +178,8 @@ final class ProfileContext {
         lines.put("Account", text(fields.get("account")));
         lines.put("AppName", text(fields.get("appName")));
         lines.put("Environment", text(fields.get("environment")));
-        lines.put("Cloud", fields.get("cloud") + " (" + fields.get("cloudEnvironment") + ")");
+        lines.put("Cloud", fields.get("cloud").equals(fields.get("cloudEnvironment")) ? text(fields.get("cloud"))
+                : fields.get("cloud") + " (" + fields.get("cloudEnvironment") + ")");
         lines.put("AuthorityHost", text(fields.get("authorityHost")));
         int width = lines.keySet().stream().mapToInt(String::length).max().orElse(0);
         lines.forEach((k, v) -> out.println((String.format("%-" + width + "s : %s", k, TokenView.safe(v))).stripTrailing()));

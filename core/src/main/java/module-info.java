@@ -1,7 +1,7 @@
 /**
  * The engine of entra-auth-cli: profiles and their file, the registries that find providers, secure
- * file I/O, profile export/import, and the glue flows share (HTTP, msal, the loopback listener, the browser
- * opener). It knows no provider by name.
+ * file I/O, profile export/import, the glue flows share (HTTP, msal, the loopback listener, the browser
+ * opener), and tokens as data (decoding, verification against the issuer's keys). It knows no provider by name.
  *
  * @uses dev.entraauth.api.flow.Flow
  * @uses dev.entraauth.api.store.SecretStore
@@ -27,6 +27,7 @@ module dev.entraauth.core {
     exports dev.entraauth.core.profile;
     exports dev.entraauth.core.registry;
     exports dev.entraauth.core.text;
+    exports dev.entraauth.core.token;
     exports dev.entraauth.core.transfer;
 
     opens dev.entraauth.core.profile to com.fasterxml.jackson.databind;

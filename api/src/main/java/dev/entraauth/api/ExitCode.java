@@ -38,7 +38,11 @@ public enum ExitCode {
     /** No answer within the time allowed ({@code --timeout}). */
     TIMEOUT(14),
     /** Entra ID answered with a server error or kept throttling after the retries. */
-    SERVICE(15);
+    SERVICE(15),
+    /** The token is expired or not yet valid ({@code discover}, {@code inspect --verify}): scripts check expiry with it. */
+    TOKEN_EXPIRED(16),
+    /** {@code inspect --verify} rejected the token: its signature, issuer or audience is wrong, or its keys cannot be found. */
+    TOKEN_REJECTED(17);
 
     private final int code;
 

@@ -15,14 +15,19 @@ import picocli.CommandLine.Spec;
         description = "Get OAuth2 access tokens from Microsoft Entra ID and manage the profiles behind them.",
         footerHeading = "%nExit codes:%n",
         footer = {"  0 ok, 1 error, 2 usage, 3 I/O, 4 internal error, 5 invalid configuration file,",
-                "  6 not found, 7 already exists, 8 secret store, 9 no provider, 10 credentials refused,",
-                "  11 permission/scope refused, 12 sign-in required, 13 network, 14 timeout, 15 service error.",
+                "  6 not found, 7 already exists, 8 secret store, 9 no provider,",
+                "  10 credentials refused, 11 permission/scope refused, 12 sign-in required,",
+                "  13 network, 14 timeout, 15 service error,",
+                "  16 token expired or not yet valid (discover, inspect --verify),",
+                "  17 token rejected (inspect --verify).",
                 "Files live in ~/.entra-auth-cli (or $ENTRA_AUTH_CLI_HOME)."},
         subcommands = {
                 ConfigCommand.class,
                 GetTokenCommand.class,
                 RefreshCommand.class,
                 ClearCacheCommand.class,
+                InspectCommand.class,
+                DiscoverCommand.class,
                 PluginsCommand.class,
                 CompletionCommand.class
         })

@@ -31,6 +31,7 @@ final class CliRun {
     List<CommandProvider> commands = List.of();
     Terminal terminal = Terminal.NONE;
     String stdin = "";
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
     String out;
     String err;
@@ -74,7 +75,7 @@ final class CliRun {
         return new CliContext(
                 new CliContext.Streams(new PrintWriter(outText), new PrintWriter(errText),
                         new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))),
-                terminal, environment, home, Clock.fixed(NOW, ZoneOffset.UTC),
+                terminal, environment, home, clock,
                 new CliContext.Registries(() -> FlowRegistry.of(flows), () -> SecretStoreRegistry.of(stores),
                         () -> CommandRegistry.of(commands)));
     }

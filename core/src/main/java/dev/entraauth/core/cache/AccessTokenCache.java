@@ -60,6 +60,24 @@ public final class AccessTokenCache {
     }
 
     /**
+     * Every token cached for a profile, whatever the settings and scopes it was made for, expired ones included
+     * (until the next {@link #remember} drops them).
+     *
+     * @param vault   the secret store
+     * @param profile the profile's name
+     * @return the tokens, oldest first
+     * @throws StoreException when the store cannot be read
+     */
+    public static List<TokenResult> all(SecretVault vault, String profile) throws StoreException {
+        List<TokenResult> tokens = new ArrayList<>();
+        for (String[] entry : entries(vault, profile)) {
+            tokens.add(new TokenResult(entry[4], "Bearer", Instant.ofEpochSecond(Long.parseLong(entry[1])),
+                    entry[3].isEmpty() ? List.of() : List.of(entry[3].split(" ")), entry[2], true));
+        }
+        return tokens;
+    }
+
+    /**
      * Remembers a token; expired entries and the oldest beyond 50 are dropped.
      *
      * @param vault   the secret store

@@ -78,6 +78,53 @@ public final class CertificateLoader {
         return credential;
     }
 
+    /**
+     * Reads only the certificate of a profile's PFX or PEM file, without the checks of {@link #load} (an expired
+     * certificate is still shown), to tell which certificate a profile uses.
+     *
+     * @param source   the certificate reference of a profile (PFX or PEM)
+     * @param password the PFX password, or null (a PEM certificate needs none)
+     * @return the certificate (the first of a PEM file)
+     * @throws EntraAuthException as {@link #load} does
+     */
+    public static X509Certificate certificate(CertificateSource source, char[] password) throws EntraAuthException {
+        if (!source.isFile()) {
+            throw new EntraAuthException(ExitCode.USAGE, "certificates by " + source.kind().name().toLowerCase()
+                    + " in the operating system's store are not supported on this platform");
+        }
+        Path file = Path.of(source.value());
+        byte[] bytes = read(file);
+        if (source.kind() == CertificateSource.Kind.PFX) {
+            return pkcs12(file, bytes, password).certificate();
+        }
+        try (Reader reader = new java.io.InputStreamReader(new java.io.ByteArrayInputStream(bytes), StandardCharsets.US_ASCII);
+             PEMParser parser = new PEMParser(reader)) {
+            for (Object object; (object = parser.readObject()) != null; ) {
+                if (object instanceof X509CertificateHolder holder) {
+                    return new JcaX509CertificateConverter().getCertificate(holder);
+                }
+            }
+        } catch (IOException | CertificateException e) {
+            throw new EntraAuthException(ExitCode.CONFIG, file + " is not a valid PEM file: " + e.getMessage(), e);
+        }
+        throw new EntraAuthException(ExitCode.CONFIG, file + " holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)");
+    }
+
+    /**
+     * @param certificate a certificate
+     * @param algorithm   {@code SHA-1} (Windows' and Entra's thumbprint) or {@code SHA-256}
+     * @return the digest of its DER encoding in upper-case hex, as Windows and the Entra admin center show it
+     * @throws EntraAuthException when the certificate cannot be encoded
+     */
+    public static String thumbprint(X509Certificate certificate, String algorithm) throws EntraAuthException {
+        try {
+            return java.util.HexFormat.of().withUpperCase()
+                    .formatHex(java.security.MessageDigest.getInstance(algorithm).digest(certificate.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new EntraAuthException(ExitCode.ABNORMAL, "cannot compute the " + algorithm + " thumbprint: " + e.getMessage(), e);
+        }
+    }
+
     private static byte[] read(Path file) throws EntraAuthException {
         try {
             return Files.readAllBytes(file);

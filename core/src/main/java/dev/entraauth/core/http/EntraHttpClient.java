@@ -48,8 +48,25 @@ public final class EntraHttpClient implements IHttpClient {
 
     @Override
     public IHttpResponse send(HttpRequest request) throws Exception {
-        java.net.http.HttpRequest outgoing = toJdk(request);
-        String target = request.httpMethod() + " " + withoutQuery(request.url().toString());
+        return toMsal(exchange(toJdk(request), request.httpMethod() + " " + withoutQuery(request.url().toString())));
+    }
+
+    /**
+     * A GET outside msal (an OpenID discovery document, a key set), with the same timeouts, proxies, trust,
+     * retries and debug log as token requests.
+     *
+     * @param uri an https URL
+     * @return the response, whatever its status
+     * @throws IOException          when the server cannot be reached (after the retries) or does not answer in time
+     * @throws InterruptedException when interrupted while waiting to retry
+     */
+    public HttpResponse<String> get(java.net.URI uri) throws IOException, InterruptedException {
+        java.net.http.HttpRequest outgoing = java.net.http.HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
+                .header("Accept", "application/json").GET().build();
+        return exchange(outgoing, "GET " + withoutQuery(uri.toString()));
+    }
+
+    private HttpResponse<String> exchange(java.net.http.HttpRequest outgoing, String target) throws IOException, InterruptedException {
         IOException lastFailure = null;
         Runnable announce = beforeNext.getAndSet(null);
         if (announce != null) {
@@ -63,7 +80,7 @@ public final class EntraHttpClient implements IHttpClient {
                 settings.debug().accept(target + " -> " + response.statusCode() + " in " + millis(started) + " ms");
                 boolean retryable = RETRYABLE.contains(response.statusCode()) && !response.body().contains("AADSTS50196");
                 if (!retryable || attempt >= settings.maxAttempts()) {
-                    return toMsal(response);
+                    return response;
                 }
                 pause(retryAfter(response).orElse(backoff(attempt)), target, attempt, "HTTP " + response.statusCode());
             } catch (HttpTimeoutException e) {

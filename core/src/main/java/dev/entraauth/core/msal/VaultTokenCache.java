@@ -3,13 +3,13 @@ package dev.entraauth.core.msal;
 import com.microsoft.aad.msal4j.ITokenCacheAccessAspect;
 import com.microsoft.aad.msal4j.ITokenCacheAccessContext;
 import dev.entraauth.api.EntraAuthException;
+import dev.entraauth.api.ExitCode;
 import dev.entraauth.api.Interaction;
 import dev.entraauth.api.store.SecretKey;
 import dev.entraauth.api.store.SecretVault;
 import dev.entraauth.core.io.FileLocks;
 import dev.entraauth.core.io.SecureFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -18,7 +18,9 @@ import java.nio.file.Path;
  * access — read, change, write — holds a cross-process lock on {@code <home>/locks/<profile>.token-cache.lock},
  * so concurrent processes never lose each other's tokens; the network call happens between accesses, never under
  * the lock. A cache that cannot be read is moved aside ({@code token-cache-corrupt}) with a warning and counts
- * as empty: it is never the reason a command fails.
+ * as empty: it is never the reason a command fails. A lock that stays held beyond the bounded wait, or a store
+ * that cannot be read or written, fails the command with that failure's own exit code and message
+ * ({@link CacheAccessException}, translated by {@link MsalErrors}).
  */
 public final class VaultTokenCache implements ITokenCacheAccessAspect {
     /** Where a cache that could not be read is kept for inspection. */
@@ -60,9 +62,13 @@ public final class VaultTokenCache implements ITokenCacheAccessAspect {
                             + QUARANTINE + ") and a new token will be requested");
                 }
             }
-        } catch (EntraAuthException | IOException e) {
+        } catch (EntraAuthException e) {
             release();
-            throw new UncheckedIOException(new IOException(e.getMessage(), e));
+            throw new CacheAccessException(e);
+        } catch (IOException e) {
+            release();
+            throw new CacheAccessException(new EntraAuthException(ExitCode.IO,
+                    "cannot make the private directory " + lockFile.getParent() + ": " + e.getMessage(), e));
         }
     }
 
@@ -73,7 +79,7 @@ public final class VaultTokenCache implements ITokenCacheAccessAspect {
                 vault.write(key, context.tokenCache().serialize().getBytes(StandardCharsets.UTF_8));
             }
         } catch (EntraAuthException e) {
-            throw new UncheckedIOException(new IOException(e.getMessage(), e));
+            throw new CacheAccessException(e);
         } finally {
             release();
         }

@@ -21,7 +21,6 @@ class ImageIT {
     static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
     static final String CLIENT = "11111111-2222-3333-4444-555555555555";
     static final String CANARY = "canary-Qx7_secret-value";
-    static final String PASSPHRASE = "correct horse battery";
 
     @TempDir
     Path home;
@@ -58,7 +57,7 @@ class ImageIT {
 
     @Test
     void configRoundTripFromFlagsKeepsTheSecretOutOfFilesOutputAndArgv() throws Exception {
-        Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", PASSPHRASE);
+        Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", Image.PASSPHRASE);
         List<String> commandLines = new ArrayList<>();
 
         Image.Result create = image.runWhileStarted(CANARY + "\n", process -> commandLines.addAll(commandLinesOf(process)),
@@ -98,7 +97,7 @@ class ImageIT {
     @Test
     void filesAreCreatedPrivateUnderUmask022() throws Exception {
         Path fresh = home.resolve("fresh-home");
-        Image image = new Image(fresh).env("ENTRA_AUTH_CLI_PASSPHRASE", PASSPHRASE);
+        Image image = new Image(fresh).env("ENTRA_AUTH_CLI_PASSPHRASE", Image.PASSPHRASE);
 
         Image.Result result = image.shell("umask 022; exec '" + Image.LAUNCHER + "' config create --no-prompt --name ci"
                 + " --tenant-id " + TENANT + " --client-id " + CLIENT + " --secret-stdin", CANARY);
@@ -127,9 +126,9 @@ class ImageIT {
     @Test
     void getTokenWithAClientSecretAgainstTheEmulatorThenFromTheCacheWithoutARequest() throws Exception {
         try (EntraEmulator entra = EntraEmulator.start()) {
-            Image image = imageFor(entra);
+            Image image = Image.against(entra, home);
             EntraEmulator.Seed seed = entra.seed();
-            Image.Result create = secretProfile(image, entra, "default", seed.clientSecret().value());
+            Image.Result create = image.createSecretProfile(entra, "default", seed.clientSecret().value());
             assertEquals(0, create.exitCode(), create.err());
 
             Image.Result first = image.run("get-token");
@@ -195,8 +194,8 @@ class ImageIT {
     @Test
     void anUnknownFlowNameExits2ListingTheFlowsBeforeAnyRequest() throws Exception {
         try (EntraEmulator entra = EntraEmulator.start()) {
-            Image image = imageFor(entra);
-            secretProfile(image, entra, "default", entra.seed().clientSecret().value());
+            Image image = Image.against(entra, home);
+            image.createSecretProfile(entra, "default", entra.seed().clientSecret().value());
 
             Image.Result result = image.run("get-token", "--flow", "magic");
 
@@ -247,9 +246,9 @@ class ImageIT {
     @Test
     void debugOutputNeverShowsTheSecretOrAToken() throws Exception {
         try (EntraEmulator entra = EntraEmulator.start()) {
-            Image image = imageFor(entra);
+            Image image = Image.against(entra, home);
             EntraEmulator.Seed seed = entra.seed();
-            secretProfile(image, entra, "dbg", seed.clientSecret().value());
+            image.createSecretProfile(entra, "dbg", seed.clientSecret().value());
 
             Image.Result ok = image.run("get-token", "-p", "dbg", "--debug", "--force");
             entra.addFault(dev.entraauth.testkit.Fault.status(503, 0, 1));
@@ -270,10 +269,10 @@ class ImageIT {
     @Test
     void twentyConcurrentProcessesOnFourProfilesAllSucceedAndNoCacheEntryIsLost() throws Exception {
         try (EntraEmulator entra = EntraEmulator.start()) {
-            Image image = imageFor(entra);
+            Image image = Image.against(entra, home);
             List<String> profiles = List.of("p1", "p2", "p3", "p4");
             for (String name : profiles) {
-                assertEquals(0, secretProfile(image, entra, name, entra.seed().clientSecret().value()).exitCode());
+                assertEquals(0, image.createSecretProfile(entra, name, entra.seed().clientSecret().value()).exitCode());
             }
 
             List<java.util.concurrent.CompletableFuture<Image.Result>> runs = new ArrayList<>();
@@ -301,8 +300,8 @@ class ImageIT {
     void aWrongClientSecretIsOneLineWithTheEntraCodeAndAHint() throws Exception {
         try (EntraEmulator entra = EntraEmulator.start()) {
             Path ca = Files.writeString(home.resolve("ca.pem"), entra.caCertificatePem());
-            Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", PASSPHRASE);   // the CA comes from --ca-bundle here
-            secretProfile(image, entra, "wrong", CANARY);
+            Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", Image.PASSPHRASE);   // the CA comes from --ca-bundle here
+            image.createSecretProfile(entra, "wrong", CANARY);
 
             Image.Result result = image.run("get-token", "-p", "wrong", "--ca-bundle", ca.toString());
 
@@ -317,7 +316,7 @@ class ImageIT {
 
     @Test
     void aWrongPassphraseIsItsOwnErrorAndChangesNothing() throws Exception {
-        Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", PASSPHRASE);
+        Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", Image.PASSPHRASE);
         image.runWithInput(CANARY, "config", "create", "--no-prompt", "--name", "ci", "--tenant-id", TENANT, "--client-id", CLIENT, "--secret-stdin");
         byte[] before = Files.readAllBytes(home.resolve("tokens.enc"));
 
@@ -328,20 +327,6 @@ class ImageIT {
         assertTrue(result.err().contains("wrong passphrase"), result.err());
         assertArrayEquals(before, Files.readAllBytes(home.resolve("tokens.enc")));
         assertEquals(0, image.run("config", "show", "-p", "ci").exitCode(), "the profile is still there");
-    }
-
-    /** The image, trusting the emulator's CA, with the encrypted-file store's passphrase in the environment. */
-    private Image imageFor(EntraEmulator entra) throws java.io.IOException {
-        Path ca = Files.writeString(home.resolve("ca.pem"), entra.caCertificatePem());
-        return new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", PASSPHRASE).env("ENTRA_AUTH_CLI_CA_BUNDLE", ca.toString());
-    }
-
-    /** A client-secret profile for the emulator's confidential app, with the given secret. */
-    private static Image.Result secretProfile(Image image, EntraEmulator entra, String name, String secret) {
-        EntraEmulator.Seed seed = entra.seed();
-        return image.runWithInput(secret + "\n", "config", "create", "--no-prompt", "--name", name,
-                "--tenant-id", seed.tenant().id(), "--client-id", seed.confidentialApp().clientId(), "--secret-stdin",
-                "--authority-host", entra.baseUrl(), "--scope", "https://graph.microsoft.com/.default");
     }
 
     private static String mode(Path path) throws Exception {

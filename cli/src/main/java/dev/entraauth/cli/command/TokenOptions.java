@@ -108,7 +108,7 @@ final class TokenOptions {
             token = cached.get();
         } else {
             token = flow.acquire(new TokenRequest(profile, wanted, force, timeout, showUrl), new CliFlowContext(context, interaction));
-            AccessTokenCache.remember(context.vault(), profile, flow.name(), wanted, token, context.clock());
+            AccessTokenCache.remember(context.vault(), context.home(), profile, flow.name(), wanted, token, context.clock());
         }
         if (token.fromCache()) {
             interaction.info(Symbols.check() + " Using cached token");

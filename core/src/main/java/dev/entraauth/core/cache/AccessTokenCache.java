@@ -1,11 +1,14 @@
 package dev.entraauth.core.cache;
 
+import dev.entraauth.api.EntraAuthException;
 import dev.entraauth.api.flow.TokenResult;
 import dev.entraauth.api.profile.Profile;
 import dev.entraauth.api.store.SecretKey;
 import dev.entraauth.api.store.SecretVault;
 import dev.entraauth.api.store.StoreException;
+import dev.entraauth.core.io.FileLocks;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -78,20 +81,28 @@ public final class AccessTokenCache {
     }
 
     /**
-     * Remembers a token; expired entries and the oldest beyond 50 are dropped.
+     * Remembers a token; expired entries and the oldest beyond 50 are dropped. The entry is read, changed and
+     * written back under the profile's {@link TokenCacheLock}, so a concurrent process's token is never lost.
      *
      * @param vault   the secret store
+     * @param home    the CLI's home directory, for the lock file
      * @param profile the profile
      * @param flow    the flow's canonical name
      * @param scopes  the scopes asked for
      * @param token   the token
      * @param clock   the clock
-     * @throws StoreException when the store cannot be written
+     * @throws EntraAuthException when the store cannot be read or written, or the lock is held by another process
+     *                            beyond its bounded wait
      */
-    public static void remember(SecretVault vault, Profile profile, String flow, List<String> scopes, TokenResult token, Clock clock)
+    public static void remember(SecretVault vault, Path home, Profile profile, String flow, List<String> scopes,
+            TokenResult token, Clock clock) throws EntraAuthException {
+        try (FileLocks.Held ignored = TokenCacheLock.acquire(home, profile.name())) {
+            write(vault, profile, key(profile, flow, scopes), token, clock.instant());
+        }
+    }
+
+    private static void write(SecretVault vault, Profile profile, String key, TokenResult token, Instant now)
             throws StoreException {
-        String key = key(profile, flow, scopes);
-        Instant now = clock.instant();
         List<String[]> kept = new ArrayList<>();
         for (String[] entry : entries(vault, profile.name())) {
             if (!entry[0].equals(key) && Instant.ofEpochSecond(Long.parseLong(entry[1])).isAfter(now)) {

@@ -7,6 +7,7 @@ import dev.entraauth.api.EntraAuthException;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -22,8 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * msal4j's HTTP transport for entra-auth-cli: java.net.http with connect and response timeouts (msal's own
  * default waits forever), environment proxies, the merged CA bundle, no redirects (a token POST never
- * follows one), and retries on connection failures, 429, 500 and 502–504 with exponential backoff and
- * jitter, honouring {@code Retry-After} up to a cap — never on OAuth 4xx errors, and not after AADSTS50196.
+ * follows one), and retries on connection failures (connect timeouts included: nothing was sent), 429, 500
+ * and 502–504 with exponential backoff and jitter, honouring {@code Retry-After} up to a cap — never on OAuth
+ * 4xx errors, and not after AADSTS50196.
  */
 public final class EntraHttpClient implements IHttpClient {
     private static final Set<Integer> RETRYABLE = Set.of(429, 500, 502, 503, 504);
@@ -83,6 +85,15 @@ public final class EntraHttpClient implements IHttpClient {
                     return response;
                 }
                 pause(retryAfter(response).orElse(backoff(attempt)), target, attempt, "HTTP " + response.statusCode());
+            } catch (HttpConnectTimeoutException e) {
+                // No connection, so nothing was sent: a connection failure like a refused one, retried. A busy machine
+                // (many processes starting at once) can take longer than the connect timeout for the TLS handshake.
+                lastFailure = e;
+                settings.debug().accept(target + " could not connect within " + millis(started) + " ms");
+                if (attempt >= settings.maxAttempts()) {
+                    throw lastFailure;
+                }
+                pause(backoff(attempt), target, attempt, "connect timeout");
             } catch (HttpTimeoutException e) {
                 settings.debug().accept(target + " timed out after " + millis(started) + " ms");
                 throw e;

@@ -2,6 +2,7 @@ package dev.entraauth.core.msal;
 
 import com.microsoft.aad.msal4j.MsalClientException;
 import com.microsoft.aad.msal4j.MsalServiceException;
+import dev.entraauth.api.EntraAuthException;
 import dev.entraauth.api.ExitCode;
 import dev.entraauth.api.flow.AuthException;
 import java.net.ConnectException;
@@ -18,7 +19,7 @@ import javax.net.ssl.SSLException;
 /**
  * Turns msal4j's failures into one line a person can act on: the AADSTS code and Entra's first sentence, a
  * hint of what to do, and an exit code from {@link ExitCode}. Nothing of the request (secrets, assertions)
- * is ever part of the message.
+ * is ever part of the message. A failure of the token cache's lock or store keeps its own exit code and message.
  */
 public final class MsalErrors {
     private static final Pattern AADSTS = Pattern.compile("(AADSTS\\d+): ([^\\r\\n]*?)(?:\\r|\\n|Trace ID|$)");
@@ -33,6 +34,10 @@ public final class MsalErrors {
      */
     public static AuthException translate(Throwable failure, String profile) {
         Throwable e = unwrap(failure);
+        if (cause(e, CacheAccessException.class) instanceof CacheAccessException cache) {
+            EntraAuthException why = cache.failure();
+            return new AuthException(why.exitCode(), why.getMessage(), why);
+        }
         if (e instanceof MsalServiceException service) {
             return service(service, profile);
         }

@@ -6,26 +6,26 @@ import dev.entraauth.api.EntraAuthException;
 import dev.entraauth.api.Interaction;
 import dev.entraauth.api.store.SecretKey;
 import dev.entraauth.api.store.SecretVault;
+import dev.entraauth.core.cache.TokenCacheLock;
 import dev.entraauth.core.io.FileLocks;
-import dev.entraauth.core.io.SecureFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
  * msal's token cache for one profile, kept in the secret store under {@code <profile>/token-cache}. Each cache
- * access — read, change, write — holds a cross-process lock on {@code <home>/locks/<profile>.token-cache.lock},
- * so concurrent processes never lose each other's tokens; the network call happens between accesses, never under
- * the lock. A cache that cannot be read is moved aside ({@code token-cache-corrupt}) with a warning and counts
- * as empty: it is never the reason a command fails.
+ * access — read, change, write — holds the profile's cross-process {@link TokenCacheLock}
+ * ({@code <home>/locks/<profile>.token-cache.lock}), so concurrent processes never lose each other's tokens; the
+ * network call happens between accesses, never under the lock. A cache that cannot be read is moved aside ({@code token-cache-corrupt}) with a warning and counts
+ * as empty: it is never the reason a command fails. A lock that stays held beyond the bounded wait, or a store
+ * that cannot be read or written, fails the command with that failure's own exit code and message
+ * ({@link CacheAccessException}, translated by {@link MsalErrors}).
  */
 public final class VaultTokenCache implements ITokenCacheAccessAspect {
     /** Where a cache that could not be read is kept for inspection. */
     public static final String QUARANTINE = "token-cache-corrupt";
     private final SecretVault vault;
     private final SecretKey key;
-    private final Path lockFile;
+    private final Path home;
     private final Interaction interaction;
     private FileLocks.Held held;
 
@@ -38,7 +38,7 @@ public final class VaultTokenCache implements ITokenCacheAccessAspect {
     public VaultTokenCache(SecretVault vault, String profile, Path home, Interaction interaction) {
         this.vault = vault;
         this.key = new SecretKey(profile, SecretKey.TOKEN_CACHE);
-        this.lockFile = home.resolve("locks").resolve(profile + ".token-cache.lock");
+        this.home = home;
         this.interaction = interaction;
     }
 
@@ -46,8 +46,7 @@ public final class VaultTokenCache implements ITokenCacheAccessAspect {
     public void beforeCacheAccess(ITokenCacheAccessContext context) {
         try {
             if (held == null) {
-                SecureFiles.privateDirectory(lockFile.getParent());
-                held = FileLocks.acquire(lockFile, FileLocks.DEFAULT_WAIT);
+                held = TokenCacheLock.acquire(home, key.profile());
             }
             byte[] bytes = vault.read(key).orElse(null);
             if (bytes != null) {
@@ -60,9 +59,9 @@ public final class VaultTokenCache implements ITokenCacheAccessAspect {
                             + QUARANTINE + ") and a new token will be requested");
                 }
             }
-        } catch (EntraAuthException | IOException e) {
+        } catch (EntraAuthException e) {
             release();
-            throw new UncheckedIOException(new IOException(e.getMessage(), e));
+            throw new CacheAccessException(e);
         }
     }
 
@@ -73,7 +72,7 @@ public final class VaultTokenCache implements ITokenCacheAccessAspect {
                 vault.write(key, context.tokenCache().serialize().getBytes(StandardCharsets.UTF_8));
             }
         } catch (EntraAuthException e) {
-            throw new UncheckedIOException(new IOException(e.getMessage(), e));
+            throw new CacheAccessException(e);
         } finally {
             release();
         }

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.aad.msal4j.MsalServiceException;
+import dev.entraauth.api.EntraAuthException;
 import dev.entraauth.api.ExitCode;
 import dev.entraauth.api.flow.AuthException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLHandshakeException;
@@ -58,5 +60,17 @@ class MsalErrorsTest {
                 new SSLHandshakeException("PKIX path building failed"))), "ci");
         assertEquals(ExitCode.NETWORK, tls.exitCode());
         assertTrue(tls.getMessage().contains("--ca-bundle"), tls.getMessage());
+    }
+
+    @Test
+    void aTokenCacheLockOrStoreFailureKeepsItsOwnExitCodeAndMessage() {
+        String timedOut = "timed out after 6 s waiting for /home/x/locks/ci.token-cache.lock, held by another entra-auth-cli"
+                + " process; try again";
+        EntraAuthException lock = new EntraAuthException(ExitCode.IO, timedOut, new java.io.IOException("cause"));
+
+        AuthException e = MsalErrors.translate(new ExecutionException(new CompletionException(new CacheAccessException(lock))), "ci");
+
+        assertEquals(ExitCode.IO, e.exitCode(), "not a network error: " + e.getMessage());
+        assertEquals(timedOut, e.getMessage());
     }
 }

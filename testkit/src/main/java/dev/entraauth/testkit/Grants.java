@@ -53,8 +53,11 @@ final class Grants {
     private final Map<String, Set<String>> consents = new ConcurrentHashMap<>();
     volatile Duration refreshTokenMaxInactive = Duration.ofDays(90);
     volatile Duration deviceCodeLifetime = Duration.ofMinutes(15);
+    /** The {@code interval} new device codes announce, in seconds; 0 leaves it out of the answer (RFC 8628: 5 s then). */
     volatile int deviceCodeInterval = 5;
     volatile int slowDownsPending;
+    /** OAuth errors the next device-code polls answer, one each, in order (control API). */
+    final java.util.Queue<String> devicePollAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
     volatile boolean enforcePollInterval;
 
     void consent(String userId, String clientId, String resource, Set<String> scopes) {

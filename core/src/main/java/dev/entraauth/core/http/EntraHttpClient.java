@@ -47,6 +47,22 @@ public final class EntraHttpClient implements IHttpClient {
 
     @Override
     public IHttpResponse send(HttpRequest request) throws Exception {
+        return send(request, settings.maxAttempts());
+    }
+
+    /**
+     * Sends the request exactly once: no retry on a connection failure or a retryable status, for a caller that
+     * has its own pacing (device-code polling, RFC 8628 §3.5). Timeouts, trust, proxies and the log are the same.
+     *
+     * @param request the request
+     * @return the response, whatever its status
+     * @throws Exception the connection failure or timeout
+     */
+    public IHttpResponse sendOnce(HttpRequest request) throws Exception {
+        return send(request, 1);
+    }
+
+    private IHttpResponse send(HttpRequest request, int maxAttempts) throws Exception {
         java.net.http.HttpRequest outgoing = toJdk(request);
         String target = request.httpMethod() + " " + withoutQuery(request.url().toString());
         IOException lastFailure = null;
@@ -57,7 +73,7 @@ public final class EntraHttpClient implements IHttpClient {
                 HttpResponse<String> response = client.send(outgoing, HttpResponse.BodyHandlers.ofString());
                 settings.debug().accept(target + " -> " + response.statusCode() + " in " + millis(started) + " ms");
                 boolean retryable = RETRYABLE.contains(response.statusCode()) && !response.body().contains("AADSTS50196");
-                if (!retryable || attempt >= settings.maxAttempts()) {
+                if (!retryable || attempt >= maxAttempts) {
                     return toMsal(response);
                 }
                 pause(retryAfter(response).orElse(backoff(attempt)), target, attempt, "HTTP " + response.statusCode());
@@ -67,7 +83,7 @@ public final class EntraHttpClient implements IHttpClient {
             } catch (IOException e) {
                 lastFailure = e;
                 settings.debug().accept(target + " failed: " + e.getClass().getSimpleName());
-                if (attempt >= settings.maxAttempts()) {
+                if (attempt >= maxAttempts) {
                     throw lastFailure;
                 }
                 pause(backoff(attempt), target, attempt, e.getClass().getSimpleName());

@@ -38,6 +38,7 @@ final class DeviceCodeEndpoint {
         String userCode = userCode();
         String deviceCode = "DAQABAAEAAA" + Tokens.randomId(96);
         Instant expires = Instant.now().plus(grants.deviceCodeLifetime);
+        grants.issuedDeviceCodes.add(deviceCode);
         int interval = grants.deviceCodeInterval;
         grants.deviceCodes.put(deviceCode, new Grants.DeviceGrant(tenant.id(), app.clientId(), scope, deviceCode, userCode,
                 expires, interval > 0 ? interval : 5));

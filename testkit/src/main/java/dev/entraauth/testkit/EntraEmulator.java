@@ -408,6 +408,14 @@ public final class EntraEmulator implements AutoCloseable {
         grants.devicePollAnswers.addAll(List.of(errors));
     }
 
+    /**
+     * {@return every device code issued so far, still valid or not} For leak tests only: a client must never show the
+     * device code, so a test looks for these values in its output (the request log never holds them).
+     */
+    public List<String> issuedDeviceCodes() {
+        return List.copyOf(grants.issuedDeviceCodes);
+    }
+
     /** Makes every refresh token issued so far fail with AADSTS700082 (expired by inactivity). */
     public void expireRefreshTokens() {
         grants.refreshTokenMaxInactive = Duration.ZERO;

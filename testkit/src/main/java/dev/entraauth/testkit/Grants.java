@@ -49,6 +49,8 @@ final class Grants {
     final Set<String> redeemedCodes = ConcurrentHashMap.newKeySet();
     final Map<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
     final Map<String, DeviceGrant> deviceCodes = new ConcurrentHashMap<>();
+    /** Every device code issued, for leak tests (a code leaves {@link #deviceCodes} when it is used up). */
+    final List<String> issuedDeviceCodes = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Set<String> usedAssertionIds = ConcurrentHashMap.newKeySet();
     private final Map<String, Set<String>> consents = new ConcurrentHashMap<>();
     volatile Duration refreshTokenMaxInactive = Duration.ofDays(90);

@@ -297,6 +297,16 @@ class EntraErrorsTest {
     }
 
     @Test
+    void issuedDeviceCodesListsEveryCodeForLeakTestsEvenAfterItIsUsed() throws Exception {
+        String first = deviceCode();
+        String second = deviceCode();
+        entra.approveDeviceCodes();
+        poll(first);
+
+        assertEquals(List.of(first, second), entra.issuedDeviceCodes());
+    }
+
+    @Test
     void anApprovedDeviceCodeGetsTokens() throws Exception {
         String deviceCode = deviceCode();
         assertEquals(1, entra.approveDeviceCodes());

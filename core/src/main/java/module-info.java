@@ -23,6 +23,7 @@ module dev.entraauth.core {
     exports dev.entraauth.core.msal;
     exports dev.entraauth.core.profile;
     exports dev.entraauth.core.registry;
+    exports dev.entraauth.core.text;
     exports dev.entraauth.core.transfer;
 
     opens dev.entraauth.core.profile to com.fasterxml.jackson.databind;

@@ -3,6 +3,7 @@
  * Graph applications, and managed identity endpoints, over HTTPS with a CA it generates.
  */
 module dev.entraauth.testkit {
+    requires transitive dev.entraauth.api;
     requires jdk.httpserver;
     requires transitive java.net.http;
     requires com.fasterxml.jackson.databind;
@@ -12,4 +13,5 @@ module dev.entraauth.testkit {
     requires org.bouncycastle.util;
 
     exports dev.entraauth.testkit;
+    exports dev.entraauth.testkit.flow;
 }

@@ -12,6 +12,8 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -414,6 +416,19 @@ public final class EntraEmulator implements AutoCloseable {
      */
     public List<String> issuedDeviceCodes() {
         return List.copyOf(grants.issuedDeviceCodes);
+    }
+
+    /**
+     * For tests of refresh-token rotation: the refresh token issued last to an application.
+     *
+     * @param clientId the application
+     * @return the newest refresh token, if any was issued
+     */
+    public Optional<String> newestRefreshToken(String clientId) {
+        return grants.refreshTokens.entrySet().stream()
+                .filter(e -> e.getValue().clientId().equals(clientId))
+                .max(java.util.Comparator.comparingLong(e -> e.getValue().serial()))
+                .map(Map.Entry::getKey);
     }
 
     /** Makes every refresh token issued so far fail with AADSTS700082 (expired by inactivity). */

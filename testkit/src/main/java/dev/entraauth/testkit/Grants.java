@@ -14,9 +14,15 @@ final class Grants {
                     String scope, String userId, String nonce, Instant expiresAt) {
     }
 
-    /** A refresh token's grant; rotation issues new ones while older ones stay valid, as Entra does. */
-    record RefreshGrant(String tenantId, String clientId, String userId, Instant issuedAt) {
+    /**
+     * A refresh token's grant; rotation issues new ones while older ones stay valid, as Entra does.
+     * {@code serial} orders them by issue, even within one clock tick.
+     */
+    record RefreshGrant(String tenantId, String clientId, String userId, Instant issuedAt, long serial) {
     }
+
+    /** Numbers refresh tokens in the order they are issued. */
+    final java.util.concurrent.atomic.AtomicLong refreshSerial = new java.util.concurrent.atomic.AtomicLong();
 
     /** The states of a device code. */
     enum DeviceState { PENDING, APPROVED, DECLINED }

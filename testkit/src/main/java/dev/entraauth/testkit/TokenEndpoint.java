@@ -231,7 +231,8 @@ final class TokenEndpoint {
         body.put("access_token", emulator.tokens().accessToken(tenant, app, user, resource, granted, false, acr, now, Tokens.LIFETIME));
         if (scopes.oidc().contains("offline_access")) {
             String refresh = "0.A" + Tokens.randomId(48);
-            emulator.grants().refreshTokens.put(refresh, new Grants.RefreshGrant(tenant.id(), app.clientId(), user.objectId(), now));
+            emulator.grants().refreshTokens.put(refresh, new Grants.RefreshGrant(tenant.id(), app.clientId(), user.objectId(), now,
+                    emulator.grants().refreshSerial.incrementAndGet()));
             body.put("refresh_token", refresh);
         }
         if (scopes.oidc().contains("openid")) {

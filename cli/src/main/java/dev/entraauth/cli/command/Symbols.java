@@ -1,5 +1,6 @@
 package dev.entraauth.cli.command;
 
+import dev.entraauth.core.text.Marks;
 import java.nio.charset.Charset;
 
 /** The marks the product documents show (✓, ⟳, ⚠), with ASCII stand-ins where the terminal cannot show them. */
@@ -8,10 +9,10 @@ final class Symbols {
     }
 
     static String check(Charset charset) {
-        return charset.newEncoder().canEncode('✓') ? "✓" : "OK:";
+        return Marks.pick('✓', "OK:", charset);
     }
 
     static String check() {
-        return check(Charset.forName(System.getProperty("stderr.encoding", Charset.defaultCharset().name()), Charset.defaultCharset()));
+        return Marks.check();
     }
 }

@@ -30,6 +30,7 @@ public final class EntraHttpClient implements IHttpClient {
     private final HttpClient client;
     private final HttpSettings settings;
     private final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> beforeNext = new java.util.concurrent.atomic.AtomicReference<>();
 
     /**
      * @param settings timeouts, trust, proxies and the debug log
@@ -66,6 +67,10 @@ public final class EntraHttpClient implements IHttpClient {
         java.net.http.HttpRequest outgoing = toJdk(request);
         String target = request.httpMethod() + " " + withoutQuery(request.url().toString());
         IOException lastFailure = null;
+        Runnable announce = beforeNext.getAndSet(null);
+        if (announce != null) {
+            announce.run();
+        }
         for (int attempt = 1; ; attempt++) {
             long started = System.nanoTime();
             sent.incrementAndGet();
@@ -89,6 +94,16 @@ public final class EntraHttpClient implements IHttpClient {
                 pause(backoff(attempt), target, attempt, e.getClass().getSimpleName());
             }
         }
+    }
+
+    /**
+     * Runs an action once, just before the next request goes out (not at all if none does): a flow announces
+     * "Refreshing expired token..." only when msal really goes to the network.
+     *
+     * @param action what to run
+     */
+    public void beforeNextRequest(Runnable action) {
+        beforeNext.set(action);
     }
 
     /** {@return how many HTTP requests this client has sent (a token answered from the cache sent none)} */

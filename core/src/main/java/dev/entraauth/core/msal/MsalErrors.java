@@ -103,6 +103,15 @@ public final class MsalErrors {
         };
     }
 
+    /**
+     * @param e a failure from Entra ID
+     * @return its AADSTS code ("AADSTS700082"), else msal's error code ("invalid_grant")
+     */
+    public static String code(MsalServiceException e) {
+        Matcher m = AADSTS.matcher(e.getMessage() == null ? "" : e.getMessage());
+        return m.find() ? m.group(1) : e.errorCode();
+    }
+
     private static AuthException service(MsalServiceException e, String profile) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         Matcher m = AADSTS.matcher(message);

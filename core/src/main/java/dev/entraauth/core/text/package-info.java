@@ -1,0 +1,2 @@
+/** Text shared by the commands and the flows: the marks of the product's messages. */
+package dev.entraauth.core.text;

@@ -2,12 +2,8 @@ package dev.entraauth.flows.devicecode.internal;
 
 import com.microsoft.aad.msal4j.DeviceCode;
 import com.microsoft.aad.msal4j.DeviceCodeFlowParameters;
-import com.microsoft.aad.msal4j.IAccount;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
-import com.microsoft.aad.msal4j.MsalInteractionRequiredException;
 import com.microsoft.aad.msal4j.PublicClientApplication;
-import com.microsoft.aad.msal4j.SilentParameters;
-import dev.entraauth.api.EntraAuthException;
 import dev.entraauth.api.ExitCode;
 import dev.entraauth.api.Interaction;
 import dev.entraauth.api.flow.AuthException;
@@ -16,18 +12,15 @@ import dev.entraauth.api.flow.FlowContext;
 import dev.entraauth.api.flow.TokenRequest;
 import dev.entraauth.api.flow.TokenResult;
 import dev.entraauth.api.profile.AuthMethod;
-import dev.entraauth.api.profile.Identifiers;
 import dev.entraauth.api.profile.Profile;
 import dev.entraauth.core.http.EntraHttpClient;
-import dev.entraauth.core.http.HttpSettings;
-import dev.entraauth.core.msal.Authorities;
 import dev.entraauth.core.msal.DeviceCodePolling;
+import dev.entraauth.core.msal.MsalApplications;
 import dev.entraauth.core.msal.MsalErrors;
-import dev.entraauth.core.msal.VaultTokenCache;
-import java.net.MalformedURLException;
+import dev.entraauth.core.msal.UserTokens;
+import dev.entraauth.core.text.Marks;
 import java.time.Duration;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -37,10 +30,11 @@ import java.util.function.Consumer;
 
 /**
  * User tokens for a public client through the device authorization grant (RFC 8628, v2-oauth2-device-code), over
- * msal4j's {@code PublicClientApplication}: a token from the cache (or its refresh token) when there is one;
- * otherwise the person opens the verification URL on any device and enters the code shown on stderr, while the
- * flow polls by {@link DeviceCodePolling}'s rules until the sign-in completes, fails, the code expires or the
- * {@code --timeout} passes, whichever is first. The device code itself is never shown or logged.
+ * msal4j's {@code PublicClientApplication} and {@link UserTokens}: one sign-in per profile at a time, a token from
+ * the cache (or its refresh token) when there is one; otherwise the person opens the verification URL on any device
+ * and enters the code shown on stderr, while the flow polls by {@link DeviceCodePolling}'s rules until the sign-in
+ * completes, fails, the code expires or the {@code --timeout} passes, whichever is first. The device code itself is
+ * never shown or logged, and a failed sign-in is never restarted on its own.
  *
  * <p>Only {@code PublicClient} profiles are served: msal offers the grant on public clients only, Entra issues it
  * only to apps that allow public client flows, and a token obtained without the app's secret must not land in a
@@ -78,77 +72,12 @@ public final class DeviceCodeFlow implements Flow {
     @Override
     public TokenResult acquire(TokenRequest request, FlowContext context) throws AuthException {
         long started = System.nanoTime();
-        Profile profile = request.profile();
-        EntraHttpClient http = transport(context, request);
-        DeviceCodePolling polling = new DeviceCodePolling(http, request.timeout(), context.interaction()::debug);
-        PublicClientApplication application = application(profile, context, polling);
-        IAuthenticationResult result = silent(application, request, profile);
-        if (result == null) {
-            Duration remaining = request.timeout().minusNanos(System.nanoTime() - started);
-            result = signIn(application, polling, request, context, remaining);
-        }
-        return new TokenResult(result.accessToken(), "Bearer", result.expiresOnDate().toInstant(), List.copyOf(request.scopes()),
-                tenantOf(result, profile), http.requestsSent() == 0);
-    }
-
-    private static EntraHttpClient transport(FlowContext context, TokenRequest request) throws AuthException {
-        try {
-            HttpSettings settings = HttpSettings.from(context.environment(), context.interaction()::debug)
-                    .withRequestTimeout(request.timeout());
-            return new EntraHttpClient(settings);
-        } catch (EntraAuthException e) {
-            throw new AuthException(e.exitCode(), e.getMessage(), e);
-        }
-    }
-
-    private static PublicClientApplication application(Profile profile, FlowContext context, DeviceCodePolling polling)
-            throws AuthException {
-        try {
-            PublicClientApplication.Builder builder = PublicClientApplication.builder(profile.clientId())
-                    .authority(Authorities.of(profile))
-                    .httpClient(polling)
-                    .setTokenCacheAccessAspect(new VaultTokenCache(context.secrets(), profile.name(), context.home(),
-                            context.interaction()));
-            if (!Authorities.isKnownCloud(profile)) {
-                builder.validateAuthority(false).instanceDiscovery(false);
-            }
-            return builder.build();
-        } catch (MalformedURLException e) {
-            throw new AuthException(ExitCode.USAGE, "the authority " + Authorities.of(profile) + " is not a valid URL", e);
-        } catch (EntraAuthException e) {
-            throw new AuthException(e.exitCode(), e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The token from msal's cache, or from its refresh token ({@code --force}: always from the refresh token), for
-     * the account this profile signed in with; null when a person has to sign in.
-     */
-    private static IAuthenticationResult silent(PublicClientApplication application, TokenRequest request, Profile profile)
-            throws AuthException {
-        try {
-            Set<IAccount> accounts = application.getAccounts().get(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (accounts.isEmpty()) {
-                return null;
-            }
-            IAccount account = accounts.iterator().next();
-            SilentParameters parameters = SilentParameters.builder(new LinkedHashSet<>(request.scopes()), account)
-                    .forceRefresh(request.forceRefresh())
-                    .build();
-            return application.acquireTokenSilently(parameters).get(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AuthException(ExitCode.ERROR, "interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof MsalInteractionRequiredException) {
-                return null;
-            }
-            throw MsalErrors.translate(e, profile.name());
-        } catch (TimeoutException e) {
-            throw MsalErrors.translate(e, profile.name());
-        } catch (MalformedURLException e) {
-            throw new AuthException(ExitCode.USAGE, "the authority " + Authorities.of(profile) + " is not a valid URL", e);
-        }
+        EntraHttpClient http = MsalApplications.transport(context, request);
+        Duration left = request.timeout().minusNanos(System.nanoTime() - started);   // the deadline counts from now
+        DeviceCodePolling polling = new DeviceCodePolling(http, left, context.interaction()::debug);
+        PublicClientApplication application = MsalApplications.publicClient(request.profile(), context, polling);
+        return UserTokens.acquire(application, http, request, context,
+                remaining -> signIn(application, polling, request, context, remaining));
     }
 
     /**
@@ -169,17 +98,17 @@ public final class DeviceCodeFlow implements Flow {
             throw new AuthException(ExitCode.ERROR, "interrupted", e);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw timedOut(polling, e);
+            throw timedOut(request.timeout(), e);
         } catch (ExecutionException e) {
             if (polling.timedOut()) {
-                throw timedOut(polling, e);
+                throw timedOut(request.timeout(), e);
             }
             throw MsalErrors.translateDeviceCode(e, profile.name());
         }
     }
 
-    private static AuthException timedOut(DeviceCodePolling polling, Exception cause) {
-        return new AuthException(ExitCode.TIMEOUT, "no sign-in within the --timeout of " + human(polling.timeout())
+    private static AuthException timedOut(Duration timeout, Exception cause) {
+        return new AuthException(ExitCode.TIMEOUT, "no sign-in within the --timeout of " + human(timeout)
                 + "; polling stopped — run the command again (with a longer --timeout, such as 15m) and enter the new code", cause);
     }
 
@@ -193,7 +122,7 @@ public final class DeviceCodeFlow implements Flow {
         interaction.notice("Code: " + userCode);
         interaction.notice("URL: " + url);
         interaction.warn("enter this code only if you started this sign-in yourself just now; never enter a code someone else sent you");
-        interaction.info("Waiting for the sign-in (the code expires in " + human(Duration.ofSeconds(code.expiresIn())) + ")...");
+        interaction.info(Marks.waiting() + " Waiting for sign-in... (the code expires in " + human(Duration.ofSeconds(code.expiresIn())) + ")");
     }
 
     /** Server text goes to a terminal: no control characters (escape sequences) from it. */
@@ -207,16 +136,5 @@ public final class DeviceCodeFlow implements Flow {
             return seconds / 60 + " min";
         }
         return seconds + " s";
-    }
-
-    /** The tenant that issued the token: the profile's, or for common/organizations the account's home tenant. */
-    private static String tenantOf(IAuthenticationResult result, Profile profile) {
-        if (!Identifiers.isMultiTenant(profile.tenantId())) {
-            return profile.tenantId();
-        }
-        IAccount account = result.account();
-        String home = account == null ? null : account.homeAccountId();
-        int dot = home == null ? -1 : home.indexOf('.');
-        return dot < 0 ? profile.tenantId() : home.substring(dot + 1);
     }
 }

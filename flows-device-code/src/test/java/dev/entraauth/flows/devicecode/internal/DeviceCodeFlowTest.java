@@ -32,7 +32,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,12 +120,16 @@ class DeviceCodeFlowTest {
         return gaps;
     }
 
+    /**
+     * Every gap is at least the expected interval; the gaps between polls are also not much more (the first one
+     * also holds the devicecode request's own time, which a cold JVM makes long).
+     */
     private static void assertGaps(List<Long> expectedSeconds, List<Long> gaps) {
         assertEquals(expectedSeconds.size(), gaps.size(), "polls: " + gaps + " ms");
         for (int i = 0; i < gaps.size(); i++) {
             long least = expectedSeconds.get(i) * 1000;
-            assertTrue(gaps.get(i) >= least && gaps.get(i) < least + SLACK_MS,
-                    "gap " + (i + 1) + " should be at least " + least + " ms (and not much more): " + gaps + " ms");
+            assertTrue(gaps.get(i) >= least, "gap " + (i + 1) + " should be at least " + least + " ms: " + gaps + " ms");
+            assertTrue(i == 0 || gaps.get(i) < least + SLACK_MS, "gap " + (i + 1) + " should be about " + least + " ms: " + gaps + " ms");
         }
     }
 
@@ -158,47 +164,51 @@ class DeviceCodeFlowTest {
     }
 
     @Test
-    void withoutAnIntervalInTheAnswerTheFirstPollWaitsFiveSeconds() throws Exception {
+    void withoutAnIntervalInTheAnswerPollsWaitFiveSeconds() throws Exception {
         entra.deviceCodeTiming(Duration.ofMinutes(15), 0);
+        entra.answerDevicePolls("authorization_pending");
         userApprovesWhenTheCodeIsShown();
 
         acquire(Duration.ofMinutes(1));
 
         List<Long> gaps = gaps();
-        System.out.println("no interval: measured gap (ms) = " + gaps);
-        assertGaps(List.of(5L), gaps);
+        System.out.println("no interval: measured gaps (ms), pending, approved = " + gaps);
+        assertGaps(List.of(5L, 5L), gaps);
     }
 
     @Test
     void noPollIsSentAfterTheCodeExpiresAndTheErrorSaysItExpired() throws Exception {
         entra.deviceCodeTiming(Duration.ofSeconds(4), 1);
-        long started = System.nanoTime();
 
         AuthException e = assertThrows(AuthException.class, () -> acquire(Duration.ofMinutes(1)));
-        long took = (System.nanoTime() - started) / 1_000_000;
+        Instant ended = Instant.now();
         Thread.sleep(2_000); // would a poll still come?
 
         assertEquals(ExitCode.TIMEOUT, e.exitCode(), e.getMessage());
         assertTrue(e.getMessage().contains("the device code expired"), e.getMessage());
         Instant expiry = deviceCodeRequested().plusSeconds(4);
         List<Instant> polls = polls();
-        assertTrue(polls.size() >= 2, "it polled while the code was valid: " + polls);
+        assertTrue(polls.size() >= 1, "it polled while the code was valid: " + polls);
         assertTrue(polls.stream().allMatch(p -> p.isBefore(expiry)), "a poll after the expiry at " + expiry + ": " + polls);
-        assertTrue(took < 4_000 + SLACK_MS, "it stopped at the expiry, after " + took + " ms");
+        assertTrue(ended.isBefore(expiry.plusMillis(SLACK_MS)), "it stopped at the expiry " + expiry + ", not at " + ended);
     }
 
     @Test
     void theTimeoutEndsPollingBeforeTheCodeExpires() throws Exception {
+        // A cold JVM can spend seconds of the 5 s on class loading and the first TLS handshake: warm up first with a
+        // device-code request the emulator refuses at once (an app that does not allow public client flows).
+        assertThrows(AuthException.class, () -> acquire(profile(entra.seed().confidentialApp().clientId()), false, Duration.ofSeconds(30)));
+        entra.clearRequests();
         long started = System.nanoTime();
 
-        AuthException e = assertThrows(AuthException.class, () -> acquire(Duration.ofSeconds(3)));
+        AuthException e = assertThrows(AuthException.class, () -> acquire(Duration.ofSeconds(5)));
         long took = (System.nanoTime() - started) / 1_000_000;
         int polls = polls().size();
         Thread.sleep(2_000);
 
         assertEquals(ExitCode.TIMEOUT, e.exitCode(), e.getMessage());
-        assertTrue(e.getMessage().startsWith("no sign-in within the --timeout of 3 s"), e.getMessage());
-        assertTrue(took >= 2_900 && took < 3_000 + SLACK_MS, "gave up after " + took + " ms");
+        assertTrue(e.getMessage().startsWith("no sign-in within the --timeout of 5 s"), e.getMessage());
+        assertTrue(took >= 4_900 && took < 5_000 + SLACK_MS, "gave up after " + took + " ms");
         assertTrue(polls >= 1, "it polled before the deadline");
         assertEquals(polls, polls().size(), "no poll after the deadline");
     }
@@ -316,6 +326,42 @@ class DeviceCodeFlowTest {
         assertFalse(second.fromCache());
         assertEquals(1, entra.requests().stream().filter(r -> r.path().endsWith("/devicecode")).count(), "one sign-in");
         assertEquals(1, entra.requests().stream().filter(r -> "refresh_token".equals(r.grantType())).count());
+    }
+
+    /** TC3: a second get-token of the same profile waits for the first one's sign-in and then uses its tokens. */
+    @Test
+    void twoConcurrentAcquisitionsOfOneProfileAskForOneDeviceCode() throws Exception {
+        context.onCodeShown = () -> Thread.ofVirtual().start(() -> {
+            sleep(1_500); // the second acquisition is waiting for the lock meanwhile
+            entra.approveDeviceCodes();
+        });
+
+        CompletableFuture<TokenResult> a = CompletableFuture.supplyAsync(() -> acquireUnchecked());
+        CompletableFuture<TokenResult> b = CompletableFuture.supplyAsync(() -> acquireUnchecked());
+        TokenResult ta = a.get(60, TimeUnit.SECONDS);
+        TokenResult tb = b.get(60, TimeUnit.SECONDS);
+
+        assertTrue(ta.accessToken().startsWith("ey") && tb.accessToken().startsWith("ey"));
+        assertEquals(1, entra.requests().stream().filter(r -> r.path().endsWith("/devicecode")).count(), "one device code");
+        assertEquals(1, context.lines.stream().filter(l -> l.startsWith("notice: Code: ")).count(), "one code shown");
+        assertTrue(context.lines.stream().anyMatch(l -> l.contains("Another sign-in for profile 'phone' is in progress")),
+                context.lines.toString());
+    }
+
+    private TokenResult acquireUnchecked() {
+        try {
+            return acquire(Duration.ofMinutes(1));
+        } catch (AuthException e) {
+            throw new java.util.concurrent.CompletionException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

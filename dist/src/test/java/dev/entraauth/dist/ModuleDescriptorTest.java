@@ -41,6 +41,7 @@ class ModuleDescriptorTest {
             {"dev.entraauth.cli", "dev.entraauth.cli.Main"},
             {"dev.entraauth.storage.linux", "dev.entraauth.storage.linux.internal.EncryptedFileStore"},
             {"dev.entraauth.flows.clientcredentials", "dev.entraauth.flows.clientcredentials.internal.ClientCredentialsFlow"},
+            {"dev.entraauth.flows.devicecode", "dev.entraauth.flows.devicecode.internal.DeviceCodeFlow"},
     };
 
     static Path jarOfModule(String module) throws Exception {
@@ -54,7 +55,7 @@ class ModuleDescriptorTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"dev.entraauth.api", "dev.entraauth.core", "dev.entraauth.cli", "dev.entraauth.storage.linux",
-            "dev.entraauth.flows.clientcredentials"})
+            "dev.entraauth.flows.clientcredentials", "dev.entraauth.flows.devicecode"})
     void descriptorMatchesTheGoldenFile(String module) throws Exception {
         String actual = describe(jarOfModule(module));
         String golden;
@@ -67,7 +68,7 @@ class ModuleDescriptorTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"dev.entraauth.api", "dev.entraauth.core", "dev.entraauth.cli", "dev.entraauth.storage.linux",
-            "dev.entraauth.flows.clientcredentials"})
+            "dev.entraauth.flows.clientcredentials", "dev.entraauth.flows.devicecode"})
     void everyPackageStartsWithTheModuleName(String module) throws Exception {
         ModuleDescriptor descriptor = descriptor(module);
         assertEquals(module, descriptor.name());
@@ -77,7 +78,7 @@ class ModuleDescriptorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"dev.entraauth.storage.linux", "dev.entraauth.flows.clientcredentials"})
+    @ValueSource(strings = {"dev.entraauth.storage.linux", "dev.entraauth.flows.clientcredentials", "dev.entraauth.flows.devicecode"})
     void providerModulesExportNothingAndProvideAService(String module) throws Exception {
         ModuleDescriptor descriptor = descriptor(module);
         assertEquals(Set.of(), descriptor.exports(), module + " exports packages");
@@ -86,7 +87,7 @@ class ModuleDescriptorTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"dev.entraauth.api", "dev.entraauth.core", "dev.entraauth.cli", "dev.entraauth.storage.linux",
-            "dev.entraauth.flows.clientcredentials"})
+            "dev.entraauth.flows.clientcredentials", "dev.entraauth.flows.devicecode"})
     void everyModuleIsAnExplicitVersionedModule(String module) throws Exception {
         ModuleDescriptor descriptor = descriptor(module);
         assertTrue(!descriptor.isAutomatic(), module + " is automatic");

@@ -77,10 +77,16 @@ class DeviceCodeImageIT {
             Image image = imageFor(entra);
             assertEquals(0, publicProfile(image, entra).exitCode());
 
-            List<Image.Result> results = whileApproving(entra, () -> {
-                var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> image.run("get-token", "-p", "phone", "-f", "DeviceCode"));
-                var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> image.run("get-token", "-p", "phone", "-f", "DeviceCode"));
-                return List.of(first.join(), second.join());
+            // The user takes 5 s to approve, so the second process surely starts while the first one's sign-in is under way.
+            // Threads of their own: the common pool may run one task at a time (on 2 CPUs), which would serialize the two.
+            List<Image.Result> results = whileApproving(entra, Duration.ofSeconds(5), () -> {
+                try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                    var first = threads.submit(() -> image.run("get-token", "-p", "phone", "-f", "DeviceCode"));
+                    var second = threads.submit(() -> image.run("get-token", "-p", "phone", "-f", "DeviceCode"));
+                    return List.of(first.get(), second.get());
+                } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                    throw new AssertionError(e);
+                }
             });
 
             for (Image.Result result : results) {
@@ -90,7 +96,7 @@ class DeviceCodeImageIT {
             assertEquals(1, entra.requests().stream().filter(r -> r.path().endsWith("/devicecode")).count(), "one device code");
             assertEquals(1, results.stream().filter(r -> r.err().contains("Code: ")).count(), "one process showed a code");
             assertTrue(results.stream().anyMatch(r -> r.err().contains("Another sign-in for profile 'phone' is in progress")),
-                    "the two overlapped: one waited for the other's sign-in");
+                    "the two overlapped, one waited for the other's sign-in: " + results.get(0).err() + "\n---\n" + results.get(1).err());
         }
     }
 
@@ -119,11 +125,21 @@ class DeviceCodeImageIT {
     }
 
     /** Runs the image while the seeded user approves the device code as soon as one is pending. */
-    private static <T> T whileApproving(EntraEmulator entra, java.util.function.Supplier<T> run)
+    private static <T> T whileApproving(EntraEmulator entra, java.util.function.Supplier<T> run) throws InterruptedException {
+        return whileApproving(entra, Duration.ZERO, run);
+    }
+
+    /** Runs the image while the seeded user approves the device code once a request for one is this old. */
+    private static <T> T whileApproving(EntraEmulator entra, Duration after, java.util.function.Supplier<T> run)
             throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         Thread user = Thread.ofVirtual().start(() -> {
-            while (!stop.get() && entra.approveDeviceCodes() == 0) {
+            while (!stop.get()) {
+                boolean old = entra.requests().stream().anyMatch(r -> r.path().endsWith("/devicecode")
+                        && r.at().plus(after).isBefore(java.time.Instant.now()));
+                if (old && entra.approveDeviceCodes() > 0) {
+                    return;
+                }
                 pause();
             }
         });

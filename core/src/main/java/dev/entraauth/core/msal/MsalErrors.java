@@ -70,13 +70,7 @@ public final class MsalErrors {
         Throwable e = unwrap(failure);
         String error = e instanceof MsalServiceException service ? service.errorCode()
                 : e instanceof MsalClientException client ? client.errorCode() : null;
-        String code = error;
-        if (e instanceof MsalServiceException && e.getMessage() != null) {
-            Matcher m = AADSTS.matcher(e.getMessage());
-            if (m.find()) {
-                code = m.group(1);
-            }
-        }
+        String code = e instanceof MsalServiceException service ? code(service) : error;
         String again = "'entra-auth-cli get-token -p " + profile + " -f DeviceCode'";
         return switch (error == null ? "" : error) {
             case "authorization_declined", "access_denied" -> new AuthException(ExitCode.AUTHORIZATION, code

@@ -32,8 +32,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -336,24 +338,20 @@ class DeviceCodeFlowTest {
             entra.approveDeviceCodes();
         });
 
-        CompletableFuture<TokenResult> a = CompletableFuture.supplyAsync(() -> acquireUnchecked());
-        CompletableFuture<TokenResult> b = CompletableFuture.supplyAsync(() -> acquireUnchecked());
-        TokenResult ta = a.get(60, TimeUnit.SECONDS);
-        TokenResult tb = b.get(60, TimeUnit.SECONDS);
+        TokenResult ta;
+        TokenResult tb;
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {   // not the common pool: 1 worker on 2 CPUs
+            Future<TokenResult> a = threads.submit(() -> acquire(Duration.ofMinutes(1)));
+            Future<TokenResult> b = threads.submit(() -> acquire(Duration.ofMinutes(1)));
+            ta = a.get(60, TimeUnit.SECONDS);
+            tb = b.get(60, TimeUnit.SECONDS);
+        }
 
         assertTrue(ta.accessToken().startsWith("ey") && tb.accessToken().startsWith("ey"));
         assertEquals(1, entra.requests().stream().filter(r -> r.path().endsWith("/devicecode")).count(), "one device code");
         assertEquals(1, context.lines.stream().filter(l -> l.startsWith("notice: Code: ")).count(), "one code shown");
         assertTrue(context.lines.stream().anyMatch(l -> l.contains("Another sign-in for profile 'phone' is in progress")),
                 context.lines.toString());
-    }
-
-    private TokenResult acquireUnchecked() {
-        try {
-            return acquire(Duration.ofMinutes(1));
-        } catch (AuthException e) {
-            throw new java.util.concurrent.CompletionException(e);
-        }
     }
 
     private static void sleep(long millis) {

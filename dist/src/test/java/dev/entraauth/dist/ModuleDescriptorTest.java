@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.spi.ToolProvider;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The module descriptors of the built jars: compared with golden {@code jar --describe-module} outputs so a
@@ -41,8 +41,19 @@ class ModuleDescriptorTest {
             {"dev.entraauth.cli", "dev.entraauth.cli.Main"},
             {"dev.entraauth.storage.linux", "dev.entraauth.storage.linux.internal.EncryptedFileStore"},
             {"dev.entraauth.flows.clientcredentials", "dev.entraauth.flows.clientcredentials.internal.ClientCredentialsFlow"},
+            {"dev.entraauth.flows.authcode", "dev.entraauth.flows.authcode.internal.AuthorizationCodeFlow"},
             {"dev.entraauth.flows.devicecode", "dev.entraauth.flows.devicecode.internal.DeviceCodeFlow"},
     };
+
+    /** {@return every module of the product, from {@link #MODULES}} */
+    static java.util.stream.Stream<String> modules() {
+        return java.util.Arrays.stream(MODULES).map(entry -> entry[0]);
+    }
+
+    /** {@return the plugin modules: flows and stores} */
+    static java.util.stream.Stream<String> providerModules() {
+        return modules().filter(m -> m.startsWith("dev.entraauth.flows.") || m.startsWith("dev.entraauth.storage."));
+    }
 
     static Path jarOfModule(String module) throws Exception {
         for (String[] entry : MODULES) {
@@ -54,8 +65,7 @@ class ModuleDescriptorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"dev.entraauth.api", "dev.entraauth.core", "dev.entraauth.cli", "dev.entraauth.storage.linux",
-            "dev.entraauth.flows.clientcredentials", "dev.entraauth.flows.devicecode"})
+    @MethodSource("modules")
     void descriptorMatchesTheGoldenFile(String module) throws Exception {
         String actual = describe(jarOfModule(module));
         String golden;
@@ -67,8 +77,7 @@ class ModuleDescriptorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"dev.entraauth.api", "dev.entraauth.core", "dev.entraauth.cli", "dev.entraauth.storage.linux",
-            "dev.entraauth.flows.clientcredentials", "dev.entraauth.flows.devicecode"})
+    @MethodSource("modules")
     void everyPackageStartsWithTheModuleName(String module) throws Exception {
         ModuleDescriptor descriptor = descriptor(module);
         assertEquals(module, descriptor.name());
@@ -78,7 +87,7 @@ class ModuleDescriptorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"dev.entraauth.storage.linux", "dev.entraauth.flows.clientcredentials", "dev.entraauth.flows.devicecode"})
+    @MethodSource("providerModules")
     void providerModulesExportNothingAndProvideAService(String module) throws Exception {
         ModuleDescriptor descriptor = descriptor(module);
         assertEquals(Set.of(), descriptor.exports(), module + " exports packages");
@@ -86,8 +95,7 @@ class ModuleDescriptorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"dev.entraauth.api", "dev.entraauth.core", "dev.entraauth.cli", "dev.entraauth.storage.linux",
-            "dev.entraauth.flows.clientcredentials", "dev.entraauth.flows.devicecode"})
+    @MethodSource("modules")
     void everyModuleIsAnExplicitVersionedModule(String module) throws Exception {
         ModuleDescriptor descriptor = descriptor(module);
         assertTrue(!descriptor.isAutomatic(), module + " is automatic");

@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
  * {@code /{tenant}/oauth2/v2.0/authorize}: checks the client and redirect URI (the port is ignored for
  * {@code http://localhost} and {@code http://127.0.0.1}, as Entra does: reply-url-localhost), then shows a
  * sign-in page a real browser fills and submits — or, with auto-approve, signs the seeded user in at once —
- * and redirects back with the code by query or {@code form_post} (v2-oauth2-auth-code-flow).
+ * and redirects back with the code by query, fragment or {@code form_post} (v2-oauth2-auth-code-flow).
  */
 final class AuthorizeEndpoint {
     private static final Duration CODE_LIFETIME = Duration.ofMinutes(10);
@@ -170,6 +170,10 @@ final class AuthorizeEndpoint {
         }
         StringBuilder query = new StringBuilder();
         result.forEach((k, v) -> query.append(query.isEmpty() ? "" : "&").append(k).append('=').append(Call.encode(v)));
+        if ("fragment".equals(request.get("response_mode"))) {
+            call.redirect(redirect + "#" + query);
+            return;
+        }
         call.redirect(redirect + (redirect.contains("?") ? "&" : "?") + query);
     }
 

@@ -80,6 +80,11 @@ final class Call {
 
     /** Answers an error in Entra's JSON shape. */
     void error(OAuthError e) throws IOException {
+        error(e, Map.of());
+    }
+
+    /** Answers an error in Entra's JSON shape, with extra headers (such as {@code Retry-After}). */
+    void error(OAuthError e, Map<String, String> headers) throws IOException {
         Instant now = Instant.now();
         String trace = UUID.randomUUID().toString();
         String correlation = header("client-request-id") != null ? header("client-request-id") : UUID.randomUUID().toString();
@@ -98,7 +103,9 @@ final class Call {
         if (e.suberror != null) {
             body.put("suberror", e.suberror);
         }
-        json(e.status, body);
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("Cache-Control", "no-store");
+        status(e.status, all, body);
     }
 
     private void send(int status, String type, byte[] bytes, Map<String, String> headers) throws IOException {

@@ -52,6 +52,7 @@ final class ControlEndpoints {
         map.put("grant_type", r.grantType());
         map.put("client_id", r.clientId());
         map.put("scope", r.scope());
+        map.put("host", r.host());
         return map;
     }
 
@@ -98,7 +99,8 @@ final class ControlEndpoints {
         Fault fault = new Fault(body.path("status").asInt(0), body.path("retryAfter").asInt(0), body.path("delayMs").asLong(0),
                 body.path("drop").asBoolean(false), Math.max(1, body.path("count").asInt(1)),
                 body.hasNonNull("path") ? body.get("path").asText() : null,
-                body.hasNonNull("location") ? body.get("location").asText() : null, Math.max(0, body.path("skip").asInt(0)));
+                body.hasNonNull("location") ? body.get("location").asText() : null, body.path("errorCode").asInt(0),
+                Math.max(0, body.path("skip").asInt(0)));
         emulator.addFault(fault);
         call.json(200, Map.of("count", fault.count(), "status", fault.status()));
     }

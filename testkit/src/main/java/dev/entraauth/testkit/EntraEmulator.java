@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -38,6 +39,12 @@ import javax.net.ssl.SSLContext;
 public final class EntraEmulator implements AutoCloseable {
     /** The Microsoft Graph command-line tools' public client id (Graph PowerShell). */
     public static final String GRAPH_CLI_CLIENT_ID = "14d82eec-204b-4c2f-b7e8-296a70dab67e";
+    /**
+     * A host name the server certificate carries besides the emulator's address, 127.0.0.1 and localhost, and
+     * that no resolver knows ({@code .test} is reserved, RFC 6761): a client reaches {@link #baseUrl(String)
+     * baseUrl(UNRESOLVABLE_HOST)} only through a proxy that routes the name here, such as {@link ConnectProxy}.
+     */
+    public static final String UNRESOLVABLE_HOST = "login.entra-emulator.test";
     static final Set<String> MULTI_TENANT = Set.of("common", "organizations", "consumers");
 
     /**
@@ -202,6 +209,20 @@ public final class EntraEmulator implements AutoCloseable {
         return baseUrl;
     }
 
+    /**
+     * @param host another name for this server, such as {@link #UNRESOLVABLE_HOST} (which the certificate carries)
+     * @return the HTTPS base URL by that name: {@code https://host} (port 443), or {@code https://host:PORT}
+     */
+    public String baseUrl(String host) {
+        int port = server.getAddress().getPort();
+        return "https://" + host + (port == 443 ? "" : ":" + port);
+    }
+
+    /** {@return the address and port the HTTPS server listens on, where a proxy sends what it routes here} */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
     /** {@return the seeded tenant's authority, {@code https://127.0.0.1:PORT/<tenant id>}} */
     public String authority() {
         return baseUrl + "/" + seed.tenant().id();
@@ -238,7 +259,8 @@ public final class EntraEmulator implements AutoCloseable {
     }
 
     /**
-     * {@return the HTTPS server certificate (for 127.0.0.1 and localhost, signed by the CA)} A browser that cannot be
+     * {@return the HTTPS server certificate (for its address, 127.0.0.1, localhost and {@link #UNRESOLVABLE_HOST},
+     * signed by the CA)} A browser that cannot be
      * told to trust the CA can be told to accept this certificate by the SHA-256 of its public key (Chromium's
      * {@code --ignore-certificate-errors-spki-list}).
      */
@@ -259,6 +281,27 @@ public final class EntraEmulator implements AutoCloseable {
     /** {@return an HTTP client that trusts this emulator's CA only} */
     public HttpClient httpClient() {
         return HttpClient.newBuilder().sslContext(pki.clientContext()).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /**
+     * Does what a browser does with an authorization URL when {@link #autoApprove} is on: requests it and returns
+     * the address the emulator sends the browser to (with the code or error in its query or fragment). For
+     * {@code response_mode=form_post} there is no such address: use a real browser or ask for another mode.
+     *
+     * @param authorizeUrl the URL a flow printed or opened
+     * @return the redirect target, as the browser's address bar would show it
+     * @throws java.io.IOException when the emulator answers with something else than a redirect
+     */
+    public String followAuthorize(URI authorizeUrl) throws IOException {
+        try {
+            java.net.http.HttpResponse<String> response = httpClient().send(java.net.http.HttpRequest.newBuilder(authorizeUrl).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.headers().firstValue("Location").orElseThrow(() -> new IOException("no redirect but HTTP "
+                    + response.statusCode() + ": " + response.body()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 
     /** {@return what the emulator was seeded with} */

@@ -144,6 +144,20 @@ final class OAuthError extends RuntimeException {
         return new OAuthError(400, "invalid_request", code, description);
     }
 
+    /**
+     * The answer of an injected {@link Fault}: {@code temporarily_unavailable} for 429, {@code server_error} for
+     * 5xx, {@code invalid_request} otherwise; AADSTS50196 with Entra's description, any other code (0 meaning
+     * AADSTS90033) saying it is a test fault.
+     */
+    static OAuthError injected(int status, int code) {
+        String error = status == 429 ? "temporarily_unavailable" : status >= 500 ? "server_error" : "invalid_request";
+        if (code == Fault.LOOP_DETECTED) {
+            return new OAuthError(status, error, code, "The server terminated an operation because it encountered a client"
+                    + " request loop. Please contact your app vendor.");
+        }
+        return new OAuthError(status, error, code == 0 ? 90033 : code, "The emulator injected HTTP " + status + " (a test fault).");
+    }
+
     static OAuthError deviceFlow(String error, String description) {
         return new OAuthError(400, error, switch (error) {
             case "authorization_pending" -> 70016;

@@ -39,7 +39,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The emulator's PKI: a CA made at start, the HTTPS server certificate for 127.0.0.1 and localhost, and
+ * The emulator's PKI: a CA made at start, the HTTPS server certificate for 127.0.0.1, localhost and
+ * {@link EntraEmulator#UNRESOLVABLE_HOST}, and
  * client certificates for applications; PEM and PKCS#12 encodings of them.
  */
 final class Pki {
@@ -63,13 +64,17 @@ final class Pki {
         return serverCertificate;
     }
 
-    /** A TLS context serving a fresh certificate for the address, 127.0.0.1 and localhost, signed by the CA. */
+    /**
+     * A TLS context serving a fresh certificate for the address, 127.0.0.1, localhost and
+     * {@link EntraEmulator#UNRESOLVABLE_HOST}, signed by the CA.
+     */
     SSLContext serverContext(InetAddress address) {
         KeyPair keys = rsa();
         GeneralNames names = new GeneralNames(new GeneralName[] {
                 new GeneralName(GeneralName.iPAddress, address.getHostAddress()),
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                new GeneralName(GeneralName.dNSName, "localhost")});
+                new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.dNSName, EntraEmulator.UNRESOLVABLE_HOST)});
         X509Certificate server = sign(new X500Name("CN=localhost"), keys, caKeys, caCertificate, Duration.ofDays(30), false, names);
         serverCertificate = server;
         try {

@@ -97,9 +97,7 @@ final class Router implements HttpHandler {
             if (fault.location() != null) {
                 headers.put("Location", fault.location());
             }
-            String error = fault.status() == 429 ? "temporarily_unavailable" : "server_error";
-            call.status(fault.status(), headers, Map.of("error", error, "error_description",
-                    "AADSTS90033: The emulator injected HTTP " + fault.status() + " (a test fault).", "error_codes", List.of(90033)));
+            call.error(OAuthError.injected(fault.status(), fault.errorCode()), headers);
             return true;
         }
         return false;
@@ -109,7 +107,7 @@ final class Router implements HttpHandler {
         String grant = call.form().get("grant_type");
         String client = call.param("client_id");
         String scope = call.param("scope") != null ? call.param("scope") : call.param("resource");
-        requests.add(new RecordedRequest(Instant.now(), call.method, call.path, grant, client, scope));
+        requests.add(new RecordedRequest(Instant.now(), call.method, call.path, grant, client, scope, call.header("Host")));
     }
 
     /** Faults waiting to be applied, in order. */
@@ -130,14 +128,14 @@ final class Router implements HttpHandler {
                 if (fault.pathPrefix() == null || path.startsWith(fault.pathPrefix())) {
                     if (fault.skip() > 0) {
                         pending.set(i, new Fault(fault.status(), fault.retryAfter(), fault.delayMs(), fault.drop(),
-                                fault.count(), fault.pathPrefix(), fault.location(), fault.skip() - 1));
+                                fault.count(), fault.pathPrefix(), fault.location(), fault.errorCode(), fault.skip() - 1));
                         continue;
                     }
                     if (fault.count() <= 1) {
                         pending.remove(i);
                     } else {
                         pending.set(i, new Fault(fault.status(), fault.retryAfter(), fault.delayMs(), fault.drop(),
-                                fault.count() - 1, fault.pathPrefix(), fault.location()));
+                                fault.count() - 1, fault.pathPrefix(), fault.location(), fault.errorCode()));
                     }
                     return fault;
                 }

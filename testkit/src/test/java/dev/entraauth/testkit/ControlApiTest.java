@@ -163,6 +163,29 @@ class ControlApiTest {
     }
 
     @Test
+    void aLoopDetectedFaultAnswersAadsts50196InEntrasShapeWithTheGivenStatus() throws Exception {
+        HttpResponse<String> added = http.postJson(entra.baseUrl() + "/_emulator/faults", "{\"status\":503,\"errorCode\":50196}");
+        entra.addFault(Fault.loopDetected(429, 1));
+
+        HttpResponse<String> overHttp = clientCredentials();
+        HttpResponse<String> fromJava = clientCredentials();
+
+        assertEquals(200, added.statusCode(), added.body());
+        assertEquals(503, overHttp.statusCode());
+        assertEquals(429, fromJava.statusCode());
+        for (HttpResponse<String> answer : List.of(overHttp, fromJava)) {
+            JsonNode body = RawHttp.json(answer);
+            assertEquals("[50196]", body.path("error_codes").toString(), answer.body());
+            assertTrue(body.path("error_description").asText().startsWith("AADSTS50196: The server terminated an operation"
+                    + " because it encountered a client request loop."), answer.body());
+            assertFalse(body.path("trace_id").asText().isEmpty(), answer.body());
+        }
+        assertEquals("server_error", RawHttp.json(overHttp).path("error").asText());
+        assertEquals("temporarily_unavailable", RawHttp.json(fromJava).path("error").asText());
+        assertEquals(200, clientCredentials().statusCode(), "each fault answered one request");
+    }
+
+    @Test
     void aDelayFaultHoldsTheAnswerForTheGivenTime() throws Exception {
         http.postJson(entra.baseUrl() + "/_emulator/faults", "{\"delayMs\":1500}");
 

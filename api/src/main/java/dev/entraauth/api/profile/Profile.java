@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  * @param environment      a free label such as dev, staging or prod, or {@code null}
  * @param appName          the application's display name, or {@code null}
  * @param credentialExpiry when the client secret or certificate expires, when known, else {@code null}
+ * @param redirectUri      the redirect URI registered for a web app (AuthorizationCode flow): https, or http on a
+ *                         loopback host; {@code null} for the default {@code http://localhost:<port>}
  */
 public record Profile(
         String name,
@@ -43,7 +45,8 @@ public record Profile(
         PortRange redirectPorts,
         String environment,
         String appName,
-        Instant credentialExpiry) {
+        Instant credentialExpiry,
+        URI redirectUri) {
 
     private static final Pattern FLOW_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
     private static final Pattern LABEL = Pattern.compile("[\\p{L}\\p{N} ._-]{1,64}");
@@ -87,6 +90,9 @@ public record Profile(
         if (appName != null && appName.length() > 256) {
             throw new IllegalArgumentException("appName: longer than 256 characters");
         }
+        if (redirectUri != null) {
+            redirectUri = checkRedirectUri(redirectUri);
+        }
         boolean clientCredentialsByDefault = "ClientCredentials".equals(defaultFlow)
                 || (defaultFlow == null && authMethod.isConfidential());
         if (clientCredentialsByDefault && Identifiers.isMultiTenant(tenantId)) {
@@ -104,6 +110,38 @@ public record Profile(
         }
         String text = host.toString();
         return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+    }
+
+    /**
+     * Entra's rules for redirect URIs: https anywhere; plain http only on a loopback host, where the CLI itself
+     * receives the code; never a fragment.
+     */
+    private static URI checkRedirectUri(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new IllegalArgumentException("redirectUri: '" + uri + "' must be an absolute https URL, or http://localhost[:port][/path]");
+        }
+        if (scheme.equals("http") && !isLoopbackHost(uri.getHost())) {
+            throw new IllegalArgumentException("redirectUri: '" + uri + "' uses http on a host that is not loopback; Entra allows"
+                    + " http only for localhost and 127.0.0.1");
+        }
+        if (uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("redirectUri: '" + uri + "' must not carry user info or a fragment");
+        }
+        return uri;
+    }
+
+    /**
+     * @param host a host name or address
+     * @return whether it names this machine's loopback interface the way Entra accepts it ({@code [::1]} is not)
+     */
+    public static boolean isLoopbackHost(String host) {
+        return host != null && (host.equalsIgnoreCase("localhost") || host.equals("127.0.0.1"));
+    }
+
+    /** {@return the redirect URI a web app registered, when set} */
+    public Optional<URI> webRedirectUri() {
+        return Optional.ofNullable(redirectUri);
     }
 
     /** {@return the certificate reference, when the profile authenticates with a certificate} */
@@ -154,6 +192,7 @@ public record Profile(
         private String environment;
         private String appName;
         private Instant credentialExpiry;
+        private URI redirectUri;
 
         private Builder(String name) {
             this.name = name;
@@ -173,6 +212,7 @@ public record Profile(
             environment = p.environment;
             appName = p.appName;
             credentialExpiry = p.credentialExpiry;
+            redirectUri = p.redirectUri;
         }
 
         /** @param v the name @return this builder */
@@ -214,10 +254,13 @@ public record Profile(
         /** @param v the credential's expiry, or null @return this builder */
         public Builder credentialExpiry(Instant v) { credentialExpiry = v; return this; }
 
+        /** @param v the web app's redirect URI, or null @return this builder */
+        public Builder redirectUri(URI v) { redirectUri = v; return this; }
+
         /** {@return the validated profile} @throws IllegalArgumentException naming the first invalid field */
         public Profile build() {
             return new Profile(name, tenantId, clientId, authMethod, certificate, defaultFlow, scopes, cloud,
-                    authorityHost, redirectPorts, environment, appName, credentialExpiry);
+                    authorityHost, redirectPorts, environment, appName, credentialExpiry, redirectUri);
         }
     }
 

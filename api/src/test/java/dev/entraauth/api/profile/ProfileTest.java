@@ -174,6 +174,25 @@ class ProfileTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"https://app.contoso.com/signin-oidc", "http://localhost:8080/callback", "http://127.0.0.1:5000",
+            "http://LOCALHOST/auth"})
+    void aWebRedirectUriIsHttpsOrLoopbackHttp(String uri) {
+        Profile p = valid(AuthMethod.ClientSecret).redirectUri(URI.create(uri)).build();
+
+        assertEquals(URI.create(uri), p.webRedirectUri().orElseThrow());
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"http://app.contoso.com/callback", "ftp://localhost/x", "/relative/callback", "https://app.contoso.com/cb#frag",
+            "http://[::1]:8080/cb", "https://user@app.contoso.com/cb"})
+    void aWebRedirectUriThatEntraWouldRefuseIsRejectedNamingTheField(String uri) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> valid(AuthMethod.ClientSecret).redirectUri(URI.create(uri)).build());
+
+        assertTrue(e.getMessage().startsWith("redirectUri: '" + uri + "'"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
     @EnumSource(value = Cloud.class, names = "Custom", mode = EnumSource.Mode.EXCLUDE)
     void knownCloudWithoutAuthorityHostUsesTheCloudsHost(Cloud cloud) {
         // Act

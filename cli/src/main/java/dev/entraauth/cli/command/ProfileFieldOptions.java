@@ -59,6 +59,10 @@ final class ProfileFieldOptions {
     @Option(names = "--port-range", paramLabel = "A-B", description = "Loopback redirect ports for browser sign-in.")
     String portRange;
 
+    @Option(names = "--redirect-uri", paramLabel = "URL",
+            description = "AuthorizationCode flow: the web app's registered redirect URI (https, or http://localhost:PORT/path).")
+    String redirectUri;
+
     @Option(names = "--app-name", paramLabel = "NAME", description = "The application's display name, for your reference.")
     String appName;
 
@@ -66,7 +70,7 @@ final class ProfileFieldOptions {
     boolean any() {
         return tenantId != null || clientId != null || authMethod != null || certificate != null || defaultFlow != null
                 || noDefaultFlow || scopes != null || environment != null || cloud != null || authorityHost != null
-                || portRange != null || appName != null;
+                || portRange != null || appName != null || redirectUri != null;
     }
 
     /** Applies the given flags to a builder; values are validated when the profile is built. */
@@ -110,6 +114,9 @@ final class ProfileFieldOptions {
                 builder.cloud(Cloud.Custom);
             }
         }
+        if (redirectUri != null) {
+            builder.redirectUri(redirectUri.isBlank() ? null : parseRedirectUri(redirectUri));
+        }
         if (portRange != null) {
             try {
                 builder.redirectPorts(PortRange.parse(portRange));
@@ -135,6 +142,14 @@ final class ProfileFieldOptions {
     static String canonicalFlow(FlowRegistry flows, String typed) throws EntraAuthException {
         return flows.canonicalName(typed).orElseThrow(() -> new EntraAuthException(ExitCode.USAGE, "defaultFlow: '" + typed
                 + "' is not a known flow (ClientCredentials, AuthorizationCode, DeviceCode, InteractiveBrowser, ManagedIdentity)"));
+    }
+
+    static URI parseRedirectUri(String text) throws EntraAuthException {
+        try {
+            return new URI(text.strip());
+        } catch (URISyntaxException e) {
+            throw new EntraAuthException(ExitCode.USAGE, "redirectUri: '" + text + "' is not a URL");
+        }
     }
 
     static URI parseUri(String text) throws EntraAuthException {

@@ -64,6 +64,7 @@ final class ProfileView {
         if (p.redirectPorts() != null) {
             fields.put("Redirect ports", p.redirectPorts().toString());
         }
+        p.webRedirectUri().ifPresent(u -> fields.put("Redirect URI", u.toString()));
         p.environmentLabel().ifPresent(e -> fields.put("Environment", e));
         if (p.appName() != null) {
             fields.put("App name", p.appName());

@@ -108,6 +108,9 @@ final class TokenOptions {
             interaction.info(Symbols.check() + " Using cached token");
         }
         interaction.info("Token expires: " + LOCAL.format(token.expiresOn().atZone(ZoneId.systemDefault())));
+        if (!token.fromCache()) {
+            interaction.info("Token saved to profile '" + profile.name() + "'");
+        }
         String result = output.json() ? json(token, profile) : token.accessToken();
         print(context, interaction, result);
         return ExitCode.OK.code();

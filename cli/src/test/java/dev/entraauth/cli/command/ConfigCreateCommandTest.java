@@ -39,6 +39,25 @@ class ConfigCreateCommandTest {
     }
 
     @Test
+    void aWebAppsRedirectUriIsStoredShownAndCheckedAgainstEntrasRules() throws Exception {
+        CliRun cli = new CliRun(home).stdin(CANARY + "\n");
+        CliRun shown = new CliRun(home);
+        CliRun refused = new CliRun(home);
+
+        int code = cli.run("config", "create", "--no-prompt", "--name", "web", "--tenant-id", TENANT, "--client-id", CLIENT,
+                "--secret-stdin", "--default-flow", "AuthorizationCode", "--redirect-uri", "https://app.contoso.com/signin-oidc");
+        int showCode = shown.run("config", "show", "-p", "web");
+        int refusedCode = refused.run("config", "edit", "-p", "web", "--redirect-uri", "http://app.contoso.com/cb");
+
+        assertEquals(0, code, cli.err);
+        assertTrue(Files.readString(home.resolve("profiles.json")).contains("\"redirectUri\" : \"https://app.contoso.com/signin-oidc\""));
+        assertEquals(0, showCode, shown.err);
+        assertTrue(shown.out.contains("Redirect URI:") && shown.out.contains("https://app.contoso.com/signin-oidc"), shown.out);
+        assertEquals(2, refusedCode, refused.err);
+        assertTrue(refused.err.contains("redirectUri: 'http://app.contoso.com/cb' uses http on a host that is not loopback"), refused.err);
+    }
+
+    @Test
     void createsAProfileInteractivelyAskingEveryQuestionInOrder() throws Exception {
         ScriptedTerminal terminal = new ScriptedTerminal(
                 "interactive-app", TENANT, CLIENT, "1", CANARY, "y", "1", "", "dev");

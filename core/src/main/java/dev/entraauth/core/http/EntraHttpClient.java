@@ -153,19 +153,32 @@ public final class EntraHttpClient implements IHttpClient {
 
     /** {@code Retry-After} as seconds or an HTTP-date, capped. */
     private java.util.Optional<Duration> retryAfter(HttpResponse<String> response) {
-        return response.headers().firstValue("Retry-After").map(value -> {
+        return response.headers().firstValue("Retry-After")
+                .flatMap(value -> retryAfter(value, java.time.Clock.systemUTC(), settings.maxRetryWait()));
+    }
+
+    /**
+     * @param value the {@code Retry-After} header: seconds, or an HTTP-date (RFC 9110 §10.2.3)
+     * @param clock now
+     * @param cap   the longest wait honoured
+     * @return how long to wait, capped; empty when the value is neither form
+     */
+    static java.util.Optional<Duration> retryAfter(String value, java.time.Clock clock, Duration cap) {
+        Duration wait;
+        try {
+            wait = Duration.ofSeconds(Long.parseLong(value.strip()));
+        } catch (NumberFormatException notSeconds) {
             try {
-                return Duration.ofSeconds(Long.parseLong(value.strip()));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    ZonedDateTime at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                    Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                    return wait.isNegative() ? Duration.ZERO : wait;
-                } catch (DateTimeParseException notDate) {
-                    return null;
-                }
+                ZonedDateTime at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                wait = Duration.between(clock.instant(), at.toInstant());
+            } catch (DateTimeParseException notDate) {
+                return java.util.Optional.empty();
             }
-        }).map(d -> d.compareTo(settings.maxRetryWait()) > 0 ? settings.maxRetryWait() : d);
+        }
+        if (wait.isNegative()) {
+            wait = Duration.ZERO;
+        }
+        return java.util.Optional.of(wait.compareTo(cap) > 0 ? cap : wait);
     }
 
     /** 0.5 s, 1 s, 2 s, … with ±25 % jitter, capped. */

@@ -37,13 +37,19 @@ final class TrustStores {
                 context.init(null, null, new SecureRandom());
                 return context;
             }
-            X509TrustManager system = trustManager(null);
-            X509TrustManager extra = trustManager(load(bundle.get()));
-            context.init(null, new TrustManager[] {new EitherTrustManager(system, extra)}, new SecureRandom());
+            context.init(null, new TrustManager[] {trustManager(bundle.get())}, new SecureRandom());
             return context;
         } catch (GeneralSecurityException e) {
             throw new EntraAuthException(ExitCode.ABNORMAL, "cannot set up TLS: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @param bundle a PEM bundle
+     * @return a trust manager trusting what the JDK's CAs or the bundle's trust
+     */
+    static X509TrustManager trustManager(Path bundle) throws EntraAuthException, GeneralSecurityException {
+        return new EitherTrustManager(trustManager((KeyStore) null), trustManager(load(bundle)));
     }
 
     private static KeyStore load(Path file) throws EntraAuthException, GeneralSecurityException {

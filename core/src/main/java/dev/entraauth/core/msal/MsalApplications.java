@@ -93,6 +93,9 @@ public final class MsalApplications {
         try {
             builder.authority(Authorities.of(profile))
                     .httpClient(http)
+                    // msal retries a 5xx once more on its own, which doubled EntraHttpClient's attempts and retried
+                    // even an AADSTS50196 answer: the retries are EntraHttpClient's alone
+                    .disableInternalRetries()
                     .setTokenCacheAccessAspect(new VaultTokenCache(context.secrets(), profile.name(), context.home(),
                             context.interaction()));
         } catch (MalformedURLException e) {

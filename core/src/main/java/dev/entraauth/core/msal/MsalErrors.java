@@ -129,6 +129,9 @@ public final class MsalErrors {
             case "70011", "28000", "500011" -> auth(ExitCode.AUTHORIZATION, line, "check the scope (--scope or the profile's scopes)", e);
             case "65001" -> auth(ExitCode.AUTHORIZATION, line, "consent is missing: sign in interactively once, or ask an"
                     + " administrator to grant consent", e);
+            case "50196" -> auth(ExitCode.SERVICE, line, "Entra ID saw the same request too often (a client request loop) and"
+                    + " refuses it for now; it was not retried. Wait a few minutes, and let repeated calls use the cached token"
+                    + " (no --force in loops)", e);
             case "50076", "50079", "50173", "700082", "50078" -> auth(ExitCode.INTERACTION_REQUIRED, line,
                     "sign in again: entra-auth-cli get-token -p " + profile + " --force", e);
             default -> {

@@ -32,24 +32,26 @@ import java.util.stream.Collectors;
  * @param environment      environment label, or null
  * @param appName          application display name, or null
  * @param credentialExpiry ISO-8601 instant, or null
+ * @param redirectUri      a web app's redirect URI, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "tenantId", "clientId", "authMethod", "certificate", "defaultFlow", "scopes", "cloud",
-        "authorityHost", "redirectPorts", "environment", "appName", "credentialExpiry"})
+        "authorityHost", "redirectPorts", "environment", "appName", "credentialExpiry", "redirectUri"})
 public record ProfileEntry(String name, String tenantId, String clientId, String authMethod, CertificateEntry certificate,
                            String defaultFlow, List<String> scopes, String cloud, String authorityHost,
-                           String redirectPorts, String environment, String appName, String credentialExpiry) {
+                           String redirectPorts, String environment, String appName, String credentialExpiry,
+                           String redirectUri) {
 
     /** Validates every field by building the profile. */
     public ProfileEntry {
         new Conversion().toProfile(name, tenantId, clientId, authMethod, certificate, defaultFlow, scopes, cloud,
-                authorityHost, redirectPorts, environment, appName, credentialExpiry);
+                authorityHost, redirectPorts, environment, appName, credentialExpiry, redirectUri);
     }
 
     /** {@return the profile this entry describes} */
     public Profile toProfile() {
         return new Conversion().toProfile(name, tenantId, clientId, authMethod, certificate, defaultFlow, scopes, cloud,
-                authorityHost, redirectPorts, environment, appName, credentialExpiry);
+                authorityHost, redirectPorts, environment, appName, credentialExpiry, redirectUri);
     }
 
     /**
@@ -62,7 +64,8 @@ public record ProfileEntry(String name, String tenantId, String clientId, String
                 p.defaultFlow(), p.scopes().isEmpty() ? null : p.scopes(),
                 p.cloud().name(), p.authorityHost() == null ? null : p.authorityHost().toString(),
                 p.redirectPorts() == null ? null : p.redirectPorts().toString(), p.environment(), p.appName(),
-                p.credentialExpiry() == null ? null : p.credentialExpiry().toString());
+                p.credentialExpiry() == null ? null : p.credentialExpiry().toString(),
+                p.redirectUri() == null ? null : p.redirectUri().toString());
     }
 
     /**
@@ -78,7 +81,8 @@ public record ProfileEntry(String name, String tenantId, String clientId, String
     private static final class Conversion {
         Profile toProfile(String name, String tenantId, String clientId, String authMethod, CertificateEntry certificate,
                           String defaultFlow, List<String> scopes, String cloud, String authorityHost,
-                          String redirectPorts, String environment, String appName, String credentialExpiry) {
+                          String redirectPorts, String environment, String appName, String credentialExpiry,
+                          String redirectUri) {
             return Profile.builder(name)
                     .tenantId(tenantId)
                     .clientId(clientId)
@@ -89,11 +93,12 @@ public record ProfileEntry(String name, String tenantId, String clientId, String
                     .scopes(scopes)
                     .cloud(cloud == null ? Cloud.AzurePublic : Cloud.parse(cloud).orElseThrow(() -> new IllegalArgumentException(
                             "cloud: " + quote(cloud) + " is not one of " + names(Cloud.values()))))
-                    .authorityHost(authorityHost == null ? null : uri(authorityHost))
+                    .authorityHost(authorityHost == null ? null : uri("authorityHost", authorityHost))
                     .redirectPorts(redirectPorts == null ? null : PortRange.parse(redirectPorts))
                     .environment(environment)
                     .appName(appName)
                     .credentialExpiry(credentialExpiry == null ? null : instant(credentialExpiry))
+                    .redirectUri(redirectUri == null ? null : uri("redirectUri", redirectUri))
                     .build();
         }
 
@@ -106,11 +111,11 @@ public record ProfileEntry(String name, String tenantId, String clientId, String
             return new CertificateSource(kind, entry.value());
         }
 
-        private static URI uri(String text) {
+        private static URI uri(String field, String text) {
             try {
                 return new URI(text);
             } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("authorityHost: " + quote(text) + " is not a URL");
+                throw new IllegalArgumentException(field + ": " + quote(text) + " is not a URL");
             }
         }
 

@@ -36,6 +36,7 @@ class MsalErrorsTest {
             "50076, invalid_grant, INTERACTION_REQUIRED, sign in again",
             "700082, invalid_grant, INTERACTION_REQUIRED, sign in again",
             "50173, invalid_grant, INTERACTION_REQUIRED, sign in again",
+            "50196, temporarily_unavailable, SERVICE, cached token",
             "9999999, invalid_request, ERROR, AADSTS9999999"
     })
     void eachKnownCodeGetsItsExitCodeAndHint(String code, String error, ExitCode exit, String hint) {

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * A {@link FlowContext} for testing a flow (the project's or a plugin's) without the CLI: an in-memory secret
- * vault, an interaction that records every stderr line and answers no prompt, the environment given, a home
+ * vault, an interaction that records every stderr line and answers no prompt (unless given a
+ * {@link #prompter}), the environment given, a home
  * directory, and the system clock. Thread-safe enough for flows that run msal on other threads.
  */
 public final class InMemoryFlowContext implements FlowContext {
@@ -30,6 +31,7 @@ public final class InMemoryFlowContext implements FlowContext {
     private final Map<String, String> environment;
     private final Path home;
     private Clock clock = Clock.systemUTC();
+    private java.util.function.Function<String, Optional<String>> prompter;
 
     /**
      * @param environment the environment the flow sees (for example {@code ENTRA_AUTH_CLI_CA_BUNDLE})
@@ -69,6 +71,18 @@ public final class InMemoryFlowContext implements FlowContext {
      */
     public InMemoryFlowContext clock(Clock clock) {
         this.clock = clock;
+        return this;
+    }
+
+    /**
+     * Makes the interaction a terminal that answers prompts: the function gets each prompt (and may look at
+     * what the flow printed so far, as a person would) and returns the typed line, or empty for end of input.
+     *
+     * @param answers the person at the terminal
+     * @return this context
+     */
+    public InMemoryFlowContext prompter(java.util.function.Function<String, Optional<String>> answers) {
+        this.prompter = answers;
         return this;
     }
 
@@ -143,12 +157,12 @@ public final class InMemoryFlowContext implements FlowContext {
         return new Interaction() {
             @Override
             public boolean canPrompt() {
-                return false;
+                return prompter != null;
             }
 
             @Override
             public Optional<String> readLine(String prompt) {
-                return Optional.empty();
+                return prompter == null ? Optional.empty() : prompter.apply(prompt);
             }
 
             @Override

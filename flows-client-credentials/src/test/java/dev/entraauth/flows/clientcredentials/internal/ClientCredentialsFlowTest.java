@@ -18,6 +18,7 @@ import dev.entraauth.api.profile.Cloud;
 import dev.entraauth.api.profile.Profile;
 import dev.entraauth.api.store.SecretKey;
 import dev.entraauth.api.store.SecretVault;
+import dev.entraauth.testkit.ConnectProxy;
 import dev.entraauth.testkit.EntraEmulator;
 import dev.entraauth.testkit.Fault;
 import dev.entraauth.testkit.RecordedRequest;
@@ -38,6 +39,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The ClientCredentials flow against the Entra ID emulator, over real HTTPS. */
 class ClientCredentialsFlowTest {
@@ -47,14 +50,15 @@ class ClientCredentialsFlowTest {
     Path dir;
 
     EntraEmulator entra;
+    Path caBundle;
     Context context;
     final ClientCredentialsFlow flow = new ClientCredentialsFlow();
 
     @BeforeEach
     void start() throws Exception {
         entra = EntraEmulator.start();
-        Path ca = Files.writeString(dir.resolve("ca.pem"), entra.caCertificatePem());
-        context = new Context(Map.of("ENTRA_AUTH_CLI_CA_BUNDLE", ca.toString()), dir);
+        caBundle = Files.writeString(dir.resolve("ca.pem"), entra.caCertificatePem());
+        context = new Context(Map.of("ENTRA_AUTH_CLI_CA_BUNDLE", caBundle.toString()), dir);
     }
 
     @AfterEach
@@ -80,6 +84,28 @@ class ClientCredentialsFlowTest {
 
     private List<RecordedRequest> tokenRequests() {
         return entra.requests().stream().filter(r -> r.path().endsWith("/oauth2/v2.0/token")).toList();
+    }
+
+    /** The CLI's environment: the emulator's CA bundle and these variables. */
+    private Context environment(String... namesAndValues) {
+        Map<String, String> environment = new TreeMap<>(Map.of("ENTRA_AUTH_CLI_CA_BUNDLE", caBundle.toString()));
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            environment.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return new Context(environment, dir);
+    }
+
+    /** A proxy that alone knows where {@link EntraEmulator#UNRESOLVABLE_HOST} is: the emulator. */
+    private ConnectProxy proxyToTheEmulator() {
+        ConnectProxy proxy = ConnectProxy.start();
+        proxy.route(EntraEmulator.UNRESOLVABLE_HOST, entra.address().getPort(), entra.address());
+        return proxy;
+    }
+
+    /** The secret profile, with the emulator reached by a name that only the proxy resolves. */
+    private Profile secretProfileByUnresolvableName() {
+        return secretProfile(entra.seed().clientSecret().value()).toBuilder()
+                .authorityHost(URI.create(entra.baseUrl(EntraEmulator.UNRESOLVABLE_HOST))).build();
     }
 
     @Test
@@ -235,6 +261,31 @@ class ClientCredentialsFlowTest {
     }
 
     @Test
+    void aServiceThatKeepsFailingIsTriedFourTimesInAllAndIsAServiceError() {
+        Profile profile = secretProfile(entra.seed().clientSecret().value());
+        entra.addFault(Fault.status(503, 0, 10));
+
+        AuthException e = assertThrows(AuthException.class, () -> acquire(profile, false, Duration.ofSeconds(30)));
+
+        assertEquals(ExitCode.SERVICE, e.exitCode(), e.getMessage());
+        assertEquals(4, tokenRequests().size(), "4 attempts, msal's own retry included");
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {429, 503})
+    void aClientLoopDetectedAnswerIsNeverRetriedAndIsAServiceErrorSayingWhy(int status) {
+        Profile profile = secretProfile(entra.seed().clientSecret().value());
+        entra.addFault(Fault.loopDetected(status, 10));
+
+        AuthException e = assertThrows(AuthException.class, () -> acquire(profile, false, Duration.ofSeconds(30)));
+
+        assertEquals(1, tokenRequests().size(), "AADSTS50196 stops the retries, though HTTP " + status + " alone would not");
+        assertEquals(ExitCode.SERVICE, e.exitCode(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("AADSTS50196: The server terminated an operation"), e.getMessage());
+        assertTrue(e.getMessage().contains("request loop") && e.getMessage().contains("cache"), e.getMessage());
+    }
+
+    @Test
     void aDroppedConnectionIsRetried() throws Exception {
         Profile profile = secretProfile(entra.seed().clientSecret().value());
         entra.addFault(Fault.drop(1));
@@ -280,6 +331,55 @@ class ClientCredentialsFlowTest {
 
         assertEquals(ExitCode.NETWORK, e.exitCode(), e.getMessage());
         assertTrue(e.getMessage().contains("--ca-bundle"), e.getMessage());
+    }
+
+    @Test
+    void withHttpsProxySetTheTokenRequestGoesThroughTheProxy() throws Exception {
+        try (ConnectProxy proxy = proxyToTheEmulator()) {
+            context = environment("HTTPS_PROXY", proxy.url());
+            Profile profile = secretProfileByUnresolvableName();
+
+            TokenResult result = acquire(profile, false, Duration.ofSeconds(30));
+
+            assertTrue(result.accessToken().startsWith("ey"));
+            String target = EntraEmulator.UNRESOLVABLE_HOST + ":" + entra.address().getPort();
+            assertFalse(proxy.requests().isEmpty(), "the proxy saw no request");
+            assertEquals(Set.of("CONNECT " + target), Set.copyOf(proxy.requests()), "only tunnels to the emulator's name");
+            assertEquals(1, tokenRequests().size());
+            String host = URI.create(entra.baseUrl(EntraEmulator.UNRESOLVABLE_HOST)).getRawAuthority();
+            assertEquals(List.of(host), entra.requests().stream().map(RecordedRequest::host).distinct().toList(),
+                    "every request came by the name only the proxy resolves");
+        }
+    }
+
+    @Test
+    void noProxyCoveringTheHostSendsTheRequestDirectlyWhereTheNameDoesNotResolve() throws Exception {
+        try (ConnectProxy proxy = proxyToTheEmulator()) {
+            context = environment("HTTPS_PROXY", proxy.url(), "NO_PROXY", "localhost,.entra-emulator.test");
+            Profile profile = secretProfileByUnresolvableName();
+
+            AuthException e = assertThrows(AuthException.class, () -> acquire(profile, false, Duration.ofSeconds(30)));
+
+            assertEquals(ExitCode.NETWORK, e.exitCode(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("cannot reach Entra ID: UnresolvedAddressException"), e.getMessage());
+            assertEquals(List.of(), proxy.requests(), "NO_PROXY kept the request away from the proxy");
+            assertEquals(List.of(), entra.requests());
+        }
+    }
+
+    @Test
+    void aLoopbackAuthorityIsNeverSentThroughTheProxy() throws Exception {
+        try (ConnectProxy proxy = proxyToTheEmulator()) {
+            context = environment("HTTPS_PROXY", proxy.url(), "HTTP_PROXY", proxy.url());
+            Profile profile = secretProfile(entra.seed().clientSecret().value());
+
+            TokenResult result = acquire(profile, false, Duration.ofSeconds(30));
+
+            assertTrue(result.accessToken().startsWith("ey"));
+            assertTrue(URI.create(entra.baseUrl()).getHost().startsWith("127."), entra.baseUrl());
+            assertEquals(List.of(), proxy.requests(), "the proxy would have tunnelled it too, but it was never asked");
+            assertEquals(1, tokenRequests().size());
+        }
     }
 
     /** A flow context over an in-memory secret store. */

@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  *       the previous poll's answer (or since the devicecode answer), whatever msal slept;</li>
  *   <li>{@code slow_down} adds 5 s to the interval for all later polls; a connection failure, a timeout, 429 or a
  *       5xx doubles it (up to 60 s, never lowering it). msal is told {@code authorization_pending} for each, so it
- *       polls again; a poll is one request, never retried inside the transport;</li>
+ *       polls again; a poll is one request, never retried inside the transport; an answer carrying AADSTS50196
+ *       (Entra saw a client request loop) stops polling instead;</li>
  *   <li>no poll is sent at or after {@code expires_in}: msal is told {@code expired_token}. No poll is sent after the
  *       overall deadline either: the transport throws an {@link HttpTimeoutException} and {@link #timedOut()} says so;</li>
  *   <li>any other answer — the token, {@code authorization_declined}, {@code access_denied}, {@code expired_token},
@@ -201,8 +202,14 @@ public final class DeviceCodePolling implements IHttpClient {
             lastAnswer = timer.nanoTime();
         }
         int status = response.statusCode();
-        if (status == 429 || status >= 500) {
+        boolean loop = response.body() != null && response.body().contains("AADSTS50196");
+        if ((status == 429 || status >= 500) && !loop) {
             return backOff("HTTP " + status);
+        }
+        if (loop) {   // Entra saw a client request loop: stop, as every retry does (NF2)
+            stoppedWith = "AADSTS50196";
+            debug.accept("device code poll " + polls + ": AADSTS50196 (client request loop); polling stops");
+            return response;
         }
         if (status == 200) {
             stoppedWith = "authorization_complete";

@@ -220,6 +220,24 @@ class DeviceCodePollingTest {
     }
 
     @Test
+    void aClientRequestLoopAnswerStopsPollingInsteadOfBackingOff() throws Exception {
+        pollAnswers.addAll(List.of(oauth("authorization_pending"),
+                response(503, "{\"error\":\"server_error\",\"error_description\":\"AADSTS50196: loop\"}")));
+        DeviceCodePolling policy = policy(Duration.ofMinutes(5));
+        pollAnswers.addFirst(deviceCode("\"interval\":1,", 900));
+        policy.send(deviceCodeRequest());
+
+        IHttpResponse pending = policy.send(pollRequest());
+        IHttpResponse loop = policy.send(pollRequest());
+        IHttpResponse after = policy.send(pollRequest());
+
+        assertEquals("authorization_pending", errorOf(pending));
+        assertEquals(503, loop.statusCode(), "msal gets Entra's answer, to report it");
+        assertEquals(2, pollTimes.size(), "no poll after AADSTS50196");
+        assertEquals(400, after.statusCode());
+    }
+
+    @Test
     void otherRequestsGoToTheRetryingTransportUnchanged() throws Exception {
         DeviceCodePolling policy = policy(Duration.ofMinutes(5));
 

@@ -1,6 +1,7 @@
 /**
  * The engine of entra-auth-cli: profiles and their file, the registries that find providers, secure
- * file I/O, and profile export/import. It knows no provider by name.
+ * file I/O, profile export/import, and the glue flows share (HTTP, msal, the loopback listener, the browser
+ * opener). It knows no provider by name.
  *
  * @uses dev.entraauth.api.flow.Flow
  * @uses dev.entraauth.api.store.SecretStore
@@ -15,11 +16,13 @@ module dev.entraauth.core {
     requires transitive com.microsoft.aad.msal4j;
     requires java.net.http;
 
+    exports dev.entraauth.core.browser;
     exports dev.entraauth.core.cache;
     exports dev.entraauth.core.credential;
     exports dev.entraauth.core.crypto;
     exports dev.entraauth.core.http;
     exports dev.entraauth.core.io;
+    exports dev.entraauth.core.loopback;
     exports dev.entraauth.core.msal;
     exports dev.entraauth.core.profile;
     exports dev.entraauth.core.registry;

@@ -35,7 +35,8 @@ class ArchitectureTest {
         assertTrue(production.size() > 60, "only " + production.size() + " classes imported: the rules would pass on nothing");
         for (String expected : List.of("dev.entraauth.api", "dev.entraauth.api.flow", "dev.entraauth.api.store",
                 "dev.entraauth.core.profile", "dev.entraauth.core.registry", "dev.entraauth.cli", "dev.entraauth.cli.command",
-                "dev.entraauth.storage.linux.internal")) {
+                "dev.entraauth.storage.linux.internal", "dev.entraauth.core.loopback", "dev.entraauth.core.browser",
+                "dev.entraauth.flows.interactive.internal")) {
             assertTrue(packages.contains(expected), expected + " not imported; found " + packages);
         }
     }

@@ -35,6 +35,17 @@ public interface Interaction {
     void info(String message);
 
     /**
+     * Prints what a person needs in order to go on — a device code and where to enter it — on standard error,
+     * even in silent mode: {@code --silent} hides messages, not the sign-in it asks the person to complete.
+     * Implementations that have no silent mode may leave the default, {@link #info}.
+     *
+     * @param message one line, never a secret
+     */
+    default void notice(String message) {
+        info(message);
+    }
+
+    /**
      * Prints a warning on standard error; warnings are shown even in silent mode.
      *
      * @param message one line, never a secret

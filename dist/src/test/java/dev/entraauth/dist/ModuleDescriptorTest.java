@@ -42,6 +42,7 @@ class ModuleDescriptorTest {
             {"dev.entraauth.storage.linux", "dev.entraauth.storage.linux.internal.EncryptedFileStore"},
             {"dev.entraauth.flows.clientcredentials", "dev.entraauth.flows.clientcredentials.internal.ClientCredentialsFlow"},
             {"dev.entraauth.flows.authcode", "dev.entraauth.flows.authcode.internal.AuthorizationCodeFlow"},
+            {"dev.entraauth.flows.devicecode", "dev.entraauth.flows.devicecode.internal.DeviceCodeFlow"},
             {"dev.entraauth.flows.interactive", "dev.entraauth.flows.interactive.internal.InteractiveBrowserFlow"},
     };
 

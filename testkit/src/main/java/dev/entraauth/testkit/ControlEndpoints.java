@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 
 /**
  * The control API over HTTP, for scripts outside Java (the Java methods of {@link EntraEmulator} do the same):
- * auto-approve, device approve/decline/slow-down, faults, the request log, expiring refresh tokens, and
+ * auto-approve, device approve/decline/slow-down/scripted answers, faults, the request log, expiring refresh tokens, and
  * registering apps and users. Paths under {@code /_emulator/} are never recorded nor faulted.
  */
 final class ControlEndpoints {
@@ -25,6 +25,7 @@ final class ControlEndpoints {
                 .on("POST", "/_emulator/device/decline", (call, m) -> call.json(200, Map.of("declined", emulator.declineDeviceCodes())))
                 .on("POST", "/_emulator/device/slow-down", this::slowDown)
                 .on("POST", "/_emulator/device/timing", this::timing)
+                .on("POST", "/_emulator/device/answers", this::answers)
                 .on("POST", "/_emulator/faults", this::fault)
                 .on("DELETE", "/_emulator/faults", (call, m) -> {
                     emulator.clearFaults();
@@ -77,6 +78,18 @@ final class ControlEndpoints {
         call.json(200, Map.of("expiresIn", body.path("expiresIn").asLong(900), "interval", body.path("interval").asInt(5)));
     }
 
+    private void answers(Call call, Matcher m) throws IOException {
+        JsonNode body = Call.JSON.readTree(call.body);
+        if (body == null || !body.path("errors").isArray()) {
+            call.json(400, Map.of("error", "expected a JSON object such as {\"errors\":[\"authorization_pending\",\"slow_down\"]}"));
+            return;
+        }
+        java.util.List<String> errors = new java.util.ArrayList<>();
+        body.path("errors").forEach(e -> errors.add(e.asText()));
+        emulator.answerDevicePolls(errors.toArray(String[]::new));
+        call.json(200, Map.of("queued", errors.size()));
+    }
+
     private void fault(Call call, Matcher m) throws IOException {
         JsonNode body = Call.JSON.readTree(call.body);
         if (body == null || !body.isObject()) {
@@ -86,7 +99,8 @@ final class ControlEndpoints {
         Fault fault = new Fault(body.path("status").asInt(0), body.path("retryAfter").asInt(0), body.path("delayMs").asLong(0),
                 body.path("drop").asBoolean(false), Math.max(1, body.path("count").asInt(1)),
                 body.hasNonNull("path") ? body.get("path").asText() : null,
-                body.hasNonNull("location") ? body.get("location").asText() : null, body.path("errorCode").asInt(0));
+                body.hasNonNull("location") ? body.get("location").asText() : null, body.path("errorCode").asInt(0),
+                Math.max(0, body.path("skip").asInt(0)));
         emulator.addFault(fault);
         call.json(200, Map.of("count", fault.count(), "status", fault.status()));
     }

@@ -38,15 +38,19 @@ final class DeviceCodeEndpoint {
         String userCode = userCode();
         String deviceCode = "DAQABAAEAAA" + Tokens.randomId(96);
         Instant expires = Instant.now().plus(grants.deviceCodeLifetime);
+        grants.issuedDeviceCodes.add(deviceCode);
+        int interval = grants.deviceCodeInterval;
         grants.deviceCodes.put(deviceCode, new Grants.DeviceGrant(tenant.id(), app.clientId(), scope, deviceCode, userCode,
-                expires, grants.deviceCodeInterval));
+                expires, interval > 0 ? interval : 5));
         String page = emulator.baseUrl() + "/devicelogin";
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("user_code", userCode);
         body.put("device_code", deviceCode);
         body.put("verification_uri", page);
         body.put("expires_in", grants.deviceCodeLifetime.toSeconds());
-        body.put("interval", grants.deviceCodeInterval);
+        if (interval > 0) {
+            body.put("interval", interval);
+        }
         body.put("message", "To sign in, use a web browser to open the page " + page + " and enter the code " + userCode
                 + " to authenticate.");
         call.json(200, body);

@@ -428,7 +428,8 @@ public final class EntraEmulator implements AutoCloseable {
 
     /**
      * @param lifetime how long new device codes are valid
-     * @param interval the polling interval new device codes announce, in seconds
+     * @param interval the polling interval new device codes announce, in seconds; 0 (or less) leaves {@code interval}
+     *                 out of the devicecode answer, as RFC 8628 allows (clients then wait 5 s)
      */
     public void deviceCodeTiming(Duration lifetime, int interval) {
         grants.deviceCodeLifetime = lifetime;
@@ -438,6 +439,26 @@ public final class EntraEmulator implements AutoCloseable {
     /** @param count how many of the next device-code polls answer {@code slow_down} */
     public void slowDownDevicePolls(int count) {
         grants.slowDownsPending = count;
+    }
+
+    /**
+     * Scripts the answers to the next device-code polls of a valid, unexpired code: one OAuth error each, in order,
+     * before the code's own state decides. {@code authorization_pending} and {@code slow_down} keep the code;
+     * {@code authorization_declined}, {@code access_denied}, {@code expired_token} and {@code bad_verification_code}
+     * end it, as Entra does; any other name is answered as given (an error a client does not know).
+     *
+     * @param errors the {@code error} of each answer, such as {@code "authorization_pending", "slow_down"}
+     */
+    public void answerDevicePolls(String... errors) {
+        grants.devicePollAnswers.addAll(List.of(errors));
+    }
+
+    /**
+     * {@return every device code issued so far, still valid or not} For leak tests only: a client must never show the
+     * device code, so a test looks for these values in its output (the request log never holds them).
+     */
+    public List<String> issuedDeviceCodes() {
+        return List.copyOf(grants.issuedDeviceCodes);
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.entraauth.testkit;
 
 /**
  * A failure injected into the next {@code count} requests (control paths excepted), optionally only those
- * whose path starts with {@code pathPrefix}.
+ * whose path starts with {@code pathPrefix}, optionally after letting the first {@code skip} of them through.
  *
  * @param status     an HTTP status to answer instead (0 for none)
  * @param retryAfter a {@code Retry-After} in seconds to send with it (0 for none)
@@ -13,11 +13,29 @@ package dev.entraauth.testkit;
  * @param location   a {@code Location} header to send with the status (a redirect), or null
  * @param errorCode  the AADSTS code of the error the status carries: 0 for the test fault's own AADSTS90033,
  *                   or {@link #LOOP_DETECTED} for Entra's "client request loop" error
+ * @param skip       how many matching requests to let through untouched before the fault applies
  */
 public record Fault(int status, int retryAfter, long delayMs, boolean drop, int count, String pathPrefix, String location,
-                    int errorCode) {
+                    int errorCode, int skip) {
     /** AADSTS50196, Entra's answer to a client that repeats the same request too often ("client request loop"). */
     public static final int LOOP_DETECTED = 50196;
+
+    /**
+     * A fault that applies to the next matching request.
+     *
+     * @param status     an HTTP status to answer instead (0 for none)
+     * @param retryAfter a {@code Retry-After} in seconds (0 for none)
+     * @param delayMs    a delay before handling the request normally (0 for none)
+     * @param drop       close the connection without answering
+     * @param count      how many requests it applies to
+     * @param pathPrefix only requests whose path starts with this, or null for all
+     * @param location   a {@code Location} header to send with the status (a redirect), or null
+     * @param errorCode  the AADSTS code of the error the status carries (0: the test fault's AADSTS90033)
+     */
+    public Fault(int status, int retryAfter, long delayMs, boolean drop, int count, String pathPrefix, String location,
+                 int errorCode) {
+        this(status, retryAfter, delayMs, drop, count, pathPrefix, location, errorCode, 0);
+    }
 
     /**
      * A fault without a redirect target, answering (if it has a status) the test fault's AADSTS90033.
@@ -87,6 +105,17 @@ public record Fault(int status, int retryAfter, long delayMs, boolean drop, int 
      * @return this fault limited to paths with that prefix
      */
     public Fault onPath(String prefix) {
-        return new Fault(status, retryAfter, delayMs, drop, count, prefix, location, errorCode);
+        return new Fault(status, retryAfter, delayMs, drop, count, prefix, location, errorCode, skip);
+    }
+
+    /**
+     * For a failure in the middle of a sequence, such as the fourth device-code poll:
+     * {@code Fault.drop(1).onPath(tokenPath).skipping(3)}.
+     *
+     * @param requests how many matching requests to let through untouched first
+     * @return this fault, applying only after that many matching requests
+     */
+    public Fault skipping(int requests) {
+        return new Fault(status, retryAfter, delayMs, drop, count, pathPrefix, location, errorCode, requests);
     }
 }

@@ -55,12 +55,17 @@ final class Grants {
     final Set<String> redeemedCodes = ConcurrentHashMap.newKeySet();
     final Map<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
     final Map<String, DeviceGrant> deviceCodes = new ConcurrentHashMap<>();
+    /** Every device code issued, for leak tests (a code leaves {@link #deviceCodes} when it is used up). */
+    final List<String> issuedDeviceCodes = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Set<String> usedAssertionIds = ConcurrentHashMap.newKeySet();
     private final Map<String, Set<String>> consents = new ConcurrentHashMap<>();
     volatile Duration refreshTokenMaxInactive = Duration.ofDays(90);
     volatile Duration deviceCodeLifetime = Duration.ofMinutes(15);
+    /** The {@code interval} new device codes announce, in seconds; 0 leaves it out of the answer (RFC 8628: 5 s then). */
     volatile int deviceCodeInterval = 5;
     volatile int slowDownsPending;
+    /** OAuth errors the next device-code polls answer, one each, in order (control API). */
+    final java.util.Queue<String> devicePollAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
     volatile boolean enforcePollInterval;
 
     void consent(String userId, String clientId, String resource, Set<String> scopes) {

@@ -126,6 +126,11 @@ final class Router implements HttpHandler {
             for (int i = 0; i < pending.size(); i++) {
                 Fault fault = pending.get(i);
                 if (fault.pathPrefix() == null || path.startsWith(fault.pathPrefix())) {
+                    if (fault.skip() > 0) {
+                        pending.set(i, new Fault(fault.status(), fault.retryAfter(), fault.delayMs(), fault.drop(),
+                                fault.count(), fault.pathPrefix(), fault.location(), fault.errorCode(), fault.skip() - 1));
+                        continue;
+                    }
                     if (fault.count() <= 1) {
                         pending.remove(i);
                     } else {

@@ -31,6 +31,9 @@ final class TokenEndpoint {
     static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
     /** The short device-code grant type Entra also accepts, and the one msal4j sends. */
     static final String DEVICE_GRANT_SHORT = "device_code";
+    /** Device-code errors after which the code is gone (RFC 8628 §3.5, v2-oauth2-device-code). */
+    private static final java.util.Set<String> TERMINAL_DEVICE_ERRORS = java.util.Set.of("authorization_declined", "access_denied",
+            "expired_token", "bad_verification_code");
     private static final long SKEW_SECONDS = 300;
 
     private final EntraEmulator emulator;
@@ -172,6 +175,17 @@ final class TokenEndpoint {
                 grants.slowDownsPending--;
                 throw OAuthError.deviceFlow("slow_down", "The client is polling too quickly and should back off.");
             }
+        }
+        String scripted = grants.devicePollAnswers.poll();
+        if (scripted != null) {
+            if (TERMINAL_DEVICE_ERRORS.contains(scripted)) {
+                grants.deviceCodes.remove(code);
+            }
+            throw OAuthError.deviceFlow(scripted, switch (scripted) {
+                case "authorization_pending" -> "OAuth 2.0 device flow error. Authorization is pending. Continue polling.";
+                case "slow_down" -> "The client is polling too quickly and should back off.";
+                default -> "The emulator was told to answer " + scripted + " to this poll (control API).";
+            });
         }
         if (grants.enforcePollInterval && last != null && last.plusSeconds(grant.interval).isAfter(now.plusMillis(500))) {
             throw OAuthError.deviceFlow("slow_down", "The client is polling too quickly and should back off.");

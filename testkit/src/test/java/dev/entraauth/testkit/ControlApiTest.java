@@ -121,6 +121,48 @@ class ControlApiTest {
     }
 
     @Test
+    void aFaultWithSkipLetsThatManyMatchingRequestsThroughFirst() throws Exception {
+        http.postJson(entra.baseUrl() + "/_emulator/faults", "{\"status\":503,\"count\":1,\"skip\":2}");
+
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            statuses.add(clientCredentials().statusCode());
+        }
+
+        assertEquals(List.of(200, 200, 503, 200), statuses);
+    }
+
+    @Test
+    void aSkippingFaultCountsOnlyRequestsOnItsPath() throws Exception {
+        String deviceCode = deviceCode();
+        entra.addFault(Fault.status(503, 0, 1).onPath("/" + entra.seed().tenant().id() + "/oauth2/v2.0/token").skipping(1));
+
+        int first = poll(deviceCode).statusCode();
+        int discovery = http.get(entra.authority() + "/v2.0/.well-known/openid-configuration").statusCode();
+        int second = poll(deviceCode).statusCode();
+        int third = poll(deviceCode).statusCode();
+
+        assertEquals(List.of(400, 200, 503, 400), List.of(first, discovery, second, third));
+    }
+
+    @Test
+    void devicePollAnswersAreScriptedInOrderThroughTheControlApi() throws Exception {
+        String deviceCode = deviceCode();
+        HttpResponse<String> queued = http.postJson(entra.baseUrl() + "/_emulator/device/answers",
+                "{\"errors\":[\"slow_down\",\"authorization_pending\",\"bad_verification_code\"]}");
+        entra.approveDeviceCodes();
+
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            errors.add(RawHttp.json(poll(deviceCode)).path("error").asText());
+        }
+
+        assertEquals(200, queued.statusCode(), queued.body());
+        assertEquals(List.of("slow_down", "authorization_pending", "bad_verification_code", "bad_verification_code"), errors,
+                "the scripted answers come first, in order, even for an approved code; bad_verification_code ends the code");
+    }
+
+    @Test
     void aLoopDetectedFaultAnswersAadsts50196InEntrasShapeWithTheGivenStatus() throws Exception {
         HttpResponse<String> added = http.postJson(entra.baseUrl() + "/_emulator/faults", "{\"status\":503,\"errorCode\":50196}");
         entra.addFault(Fault.loopDetected(429, 1));

@@ -4,6 +4,7 @@ import static dev.entraauth.testkit.RawHttp.assertEntraError;
 import static dev.entraauth.testkit.RawHttp.assertErrorShape;
 import static dev.entraauth.testkit.RawHttp.form;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -248,10 +249,61 @@ class EntraErrorsTest {
     }
 
     @Test
+    void aDeviceCodeAnswerLeavesIntervalOutWhenTheTimingSaysZero() throws Exception {
+        entra.deviceCodeTiming(Duration.ofMinutes(1), 0);
+
+        HttpResponse<String> response = http.postForm(entra.authority() + "/oauth2/v2.0/devicecode",
+                form("client_id", entra.seed().publicApp().clientId(), "scope", USER_SCOPE));
+
+        JsonNode body = RawHttp.json(response);
+        assertEquals(200, response.statusCode(), response.body());
+        assertFalse(body.has("interval"), response.body());
+        assertEquals(60, body.path("expires_in").asInt());
+    }
+
+    @Test
+    void scriptedPollAnswersComeInOrderAndATerminalOneEndsTheCode() throws Exception {
+        String deviceCode = deviceCode();
+        entra.answerDevicePolls("authorization_pending", "access_denied");
+        entra.approveDeviceCodes();
+
+        HttpResponse<String> pending = poll(deviceCode);
+        HttpResponse<String> denied = poll(deviceCode);
+        HttpResponse<String> after = poll(deviceCode);
+
+        assertEntraError(pending, 400, "authorization_pending", 70016);
+        assertErrorShape(denied, 400, "access_denied");
+        assertErrorShape(after, 400, "bad_verification_code");
+    }
+
+    @Test
+    void aScriptedUnknownErrorIsAnsweredAsGivenAndKeepsTheCode() throws Exception {
+        String deviceCode = deviceCode();
+        entra.answerDevicePolls("no_such_error");
+        entra.approveDeviceCodes();
+
+        HttpResponse<String> unknown = poll(deviceCode);
+        HttpResponse<String> tokens = poll(deviceCode);
+
+        assertErrorShape(unknown, 400, "no_such_error");
+        assertEquals(200, tokens.statusCode(), tokens.body());
+    }
+
+    @Test
     void aDeviceCodeTheEmulatorNeverIssuedIsBadVerificationCode() throws Exception {
         HttpResponse<String> response = poll("DAQABAAEAAA-not-a-device-code");
 
         assertEntraError(response, 400, "bad_verification_code", 70018);
+    }
+
+    @Test
+    void issuedDeviceCodesListsEveryCodeForLeakTestsEvenAfterItIsUsed() throws Exception {
+        String first = deviceCode();
+        String second = deviceCode();
+        entra.approveDeviceCodes();
+        poll(first);
+
+        assertEquals(List.of(first, second), entra.issuedDeviceCodes());
     }
 
     @Test

@@ -50,6 +50,12 @@ public final class TerminalInteraction implements Interaction {
     }
 
     @Override
+    public void notice(String message) {
+        err.println(message);
+        err.flush();
+    }
+
+    @Override
     public void debug(String message) {
         if (debug) {
             err.println("[debug] " + message);

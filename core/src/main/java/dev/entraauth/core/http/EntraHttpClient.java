@@ -50,7 +50,20 @@ public final class EntraHttpClient implements IHttpClient {
 
     @Override
     public IHttpResponse send(HttpRequest request) throws Exception {
-        return toMsal(exchange(toJdk(request), request.httpMethod() + " " + withoutQuery(request.url().toString())));
+        return toMsal(exchange(toJdk(request), request.httpMethod() + " " + withoutQuery(request.url().toString()),
+                settings.maxAttempts()));
+    }
+
+    /**
+     * Sends the request exactly once: no retry on a connection failure or a retryable status, for a caller that
+     * has its own pacing (device-code polling, RFC 8628 §3.5). Timeouts, trust, proxies and the log are the same.
+     *
+     * @param request the request
+     * @return the response, whatever its status
+     * @throws Exception the connection failure or timeout
+     */
+    public IHttpResponse sendOnce(HttpRequest request) throws Exception {
+        return toMsal(exchange(toJdk(request), request.httpMethod() + " " + withoutQuery(request.url().toString()), 1));
     }
 
     /**
@@ -65,10 +78,11 @@ public final class EntraHttpClient implements IHttpClient {
     public HttpResponse<String> get(java.net.URI uri) throws IOException, InterruptedException {
         java.net.http.HttpRequest outgoing = java.net.http.HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
                 .header("Accept", "application/json").GET().build();
-        return exchange(outgoing, "GET " + withoutQuery(uri.toString()));
+        return exchange(outgoing, "GET " + withoutQuery(uri.toString()), settings.maxAttempts());
     }
 
-    private HttpResponse<String> exchange(java.net.http.HttpRequest outgoing, String target) throws IOException, InterruptedException {
+    private HttpResponse<String> exchange(java.net.http.HttpRequest outgoing, String target, int maxAttempts)
+            throws IOException, InterruptedException {
         IOException lastFailure = null;
         Runnable announce = beforeNext.getAndSet(null);
         if (announce != null) {
@@ -81,7 +95,7 @@ public final class EntraHttpClient implements IHttpClient {
                 HttpResponse<String> response = client.send(outgoing, HttpResponse.BodyHandlers.ofString());
                 settings.debug().accept(target + " -> " + response.statusCode() + " in " + millis(started) + " ms");
                 boolean retryable = RETRYABLE.contains(response.statusCode()) && !response.body().contains("AADSTS50196");
-                if (!retryable || attempt >= settings.maxAttempts()) {
+                if (!retryable || attempt >= maxAttempts) {
                     return response;
                 }
                 pause(retryAfter(response).orElse(backoff(attempt)), target, attempt, "HTTP " + response.statusCode());
@@ -90,7 +104,7 @@ public final class EntraHttpClient implements IHttpClient {
                 // (many processes starting at once) can take longer than the connect timeout for the TLS handshake.
                 lastFailure = e;
                 settings.debug().accept(target + " could not connect within " + millis(started) + " ms");
-                if (attempt >= settings.maxAttempts()) {
+                if (attempt >= maxAttempts) {
                     throw lastFailure;
                 }
                 pause(backoff(attempt), target, attempt, "connect timeout");
@@ -100,7 +114,7 @@ public final class EntraHttpClient implements IHttpClient {
             } catch (IOException e) {
                 lastFailure = e;
                 settings.debug().accept(target + " failed: " + e.getClass().getSimpleName());
-                if (attempt >= settings.maxAttempts()) {
+                if (attempt >= maxAttempts) {
                     throw lastFailure;
                 }
                 pause(backoff(attempt), target, attempt, e.getClass().getSimpleName());

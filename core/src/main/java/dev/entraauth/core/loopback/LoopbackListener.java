@@ -210,12 +210,19 @@ public final class LoopbackListener implements AutoCloseable {
             closeQuietly(socket);
         }
         // A channel closed while a thread blocks in accept() releases its port when that thread has left accept().
+        // close() also runs when the wait was interrupted, with the interrupt flag set again: that flag would end
+        // join() at once and leave the port open, so it is cleared for the join and restored afterwards.
         Thread accepting = acceptor;
         if (accepting != null && accepting != Thread.currentThread()) {
+            boolean interrupted = Thread.interrupted();
             try {
                 accepting.join(Duration.ofSeconds(2));
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                interrupted = true;
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         if (outcome.complete(new Outcome.Closed())) {

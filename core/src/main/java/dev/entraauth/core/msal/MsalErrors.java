@@ -60,6 +60,49 @@ public final class MsalErrors {
     }
 
     /**
+     * Like {@link #translate}, for a device-code sign-in (RFC 8628 §3.5): each way polling ends has its own message
+     * and exit code — declined ({@code authorization_declined}, {@code access_denied}): {@link ExitCode#AUTHORIZATION};
+     * expired ({@code expired_token}, or msal's own {@code code_expired}): {@link ExitCode#TIMEOUT};
+     * {@code bad_verification_code} (Entra does not know the code it issued: a bug somewhere):
+     * {@link ExitCode#ABNORMAL}; an app that does not allow public client flows: {@link ExitCode#AUTHENTICATION};
+     * anything else as {@link #translate} says (an OAuth error it does not know: {@link ExitCode#ERROR}).
+     *
+     * @param failure what msal (or the transport under it) threw
+     * @param profile the profile name, for hints
+     * @return the error to report
+     */
+    public static AuthException translateDeviceCode(Throwable failure, String profile) {
+        Throwable e = unwrap(failure);
+        String error = e instanceof MsalServiceException service ? service.errorCode()
+                : e instanceof MsalClientException client ? client.errorCode() : null;
+        String code = e instanceof MsalServiceException service ? code(service) : error;
+        String again = "'entra-auth-cli get-token -p " + profile + " -f DeviceCode'";
+        return switch (error == null ? "" : error) {
+            case "authorization_declined", "access_denied" -> new AuthException(ExitCode.AUTHORIZATION, code
+                    + ": the sign-in was declined (" + error + "), so no token was issued — run " + again
+                    + " again only if you meant to sign in", e);
+            case "expired_token", "code_expired" -> new AuthException(ExitCode.TIMEOUT, code
+                    + ": the device code expired before the sign-in was completed — run " + again
+                    + " again for a new code and enter it at once", e);
+            case "bad_verification_code" -> new AuthException(ExitCode.ABNORMAL, code
+                    + ": Entra ID does not know the device code it issued (bad_verification_code) — this should not happen;"
+                    + " run again with --debug and report it", e);
+            default -> {
+                if (code != null && code.equals("AADSTS7000218")) {
+                    yield auth(ExitCode.AUTHENTICATION, code + ": the application does not allow public client flows",
+                            "in the app registration, turn on Authentication > Advanced settings > 'Allow public client flows'", e);
+                }
+                AuthException general = translate(failure, profile);
+                if (general.exitCode() == ExitCode.ERROR && e instanceof MsalServiceException && error != null) {
+                    yield new AuthException(ExitCode.ERROR, general.getMessage() + " (polling stopped on '" + error
+                            + "', an answer entra-auth-cli does not know)", e);
+                }
+                yield general;
+            }
+        };
+    }
+
+    /**
      * @param e a failure from Entra ID
      * @return its AADSTS code ("AADSTS700082"), else msal's error code ("invalid_grant")
      */

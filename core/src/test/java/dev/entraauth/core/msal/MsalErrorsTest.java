@@ -73,4 +73,41 @@ class MsalErrorsTest {
         assertEquals(ExitCode.IO, e.exitCode(), "not a network error: " + e.getMessage());
         assertEquals(timedOut, e.getMessage());
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "authorization_declined, AUTHORIZATION, the sign-in was declined",
+            "access_denied, AUTHORIZATION, the sign-in was declined",
+            "expired_token, TIMEOUT, the device code expired",
+            "bad_verification_code, ABNORMAL, does not know the device code",
+            "no_such_error, ERROR, no_such_error"
+    })
+    void eachWayDevicePollingEndsHasItsOwnExitCodeAndMessage(String error, ExitCode exit, String text) {
+        AuthException e = MsalErrors.translateDeviceCode(new ExecutionException(new MsalServiceException(
+                "AADSTS70000: Entra's words.\r\nTrace ID: t", error)), "phone");
+
+        assertEquals(exit, e.exitCode(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("AADSTS70000: "), e.getMessage());
+        assertTrue(e.getMessage().contains(text), e.getMessage());
+        assertTrue(!e.getMessage().contains("Trace ID") && !e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+
+    @Test
+    void msalsOwnExpiryOfTheDeviceCodeIsTheSameTimeoutAsTheServers() {
+        AuthException e = MsalErrors.translateDeviceCode(new java.util.concurrent.CompletionException(
+                new com.microsoft.aad.msal4j.MsalClientException("Expired Device code", "code_expired")), "phone");
+
+        assertEquals(ExitCode.TIMEOUT, e.exitCode());
+        assertTrue(e.getMessage().contains("get-token -p phone -f DeviceCode"), e.getMessage());
+    }
+
+    @Test
+    void anAppThatDoesNotAllowPublicClientFlowsSaysWhichSettingToTurnOn() {
+        AuthException e = MsalErrors.translateDeviceCode(new ExecutionException(new MsalServiceException(
+                "AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+                "invalid_client")), "phone");
+
+        assertEquals(ExitCode.AUTHENTICATION, e.exitCode());
+        assertTrue(e.getMessage().contains("Allow public client flows"), e.getMessage());
+    }
 }

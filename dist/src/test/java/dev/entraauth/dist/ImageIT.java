@@ -148,7 +148,7 @@ class ImageIT {
     @Test
     void certificateProfilesFromPfxAndPemGetTokensAndBadOnesFailBeforeAnyRequest() throws Exception {
         try (EntraEmulator entra = EntraEmulator.start()) {
-            Image image = imageFor(entra);
+            Image image = Image.against(entra, home);
             EntraEmulator.Seed seed = entra.seed();
             EntraEmulator.AppCertificate seeded = entra.seededCertificate();
             EntraEmulator.AppCertificate expiring = entra.newCertificate("expiring soon", java.time.Duration.ofDays(10));
@@ -213,7 +213,7 @@ class ImageIT {
     @Test
     void aSecretIsNeverUsedAsAFilesystemPath() throws Exception {
         try (EntraEmulator entra = EntraEmulator.start()) {
-            Image image = imageFor(entra);
+            Image image = Image.against(entra, home);
             EntraEmulator.Seed seed = entra.seed();
             String secret = seed.clientSecret().value();
             Path secretFile = Files.writeString(home.resolve("secret.txt"), secret + "\n");

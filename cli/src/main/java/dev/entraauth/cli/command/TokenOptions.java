@@ -65,9 +65,13 @@ final class TokenOptions {
     @Option(names = "--show-url", description = "Browser flows: print the sign-in URL instead of opening a browser.")
     boolean showUrl;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
-            description = "Give up after this long: 90s, 5m, 1h (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Give up after this long: 90s, 5m, 1h (default: 5m; 15m for DeviceCode, a device code's lifetime).")
     Duration timeout;
+
+    /** A device code lives 15 minutes at Entra: the default deadline lets a person use all of it. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+    static final Duration DEVICE_CODE_TIMEOUT = Duration.ofMinutes(15);
 
     /**
      * @param context the CLI context
@@ -107,7 +111,9 @@ final class TokenOptions {
         if (cached.isPresent()) {
             token = cached.get();
         } else {
-            token = flow.acquire(new TokenRequest(profile, wanted, force, timeout, showUrl), new CliFlowContext(context, interaction));
+            Duration deadline = timeout != null ? timeout
+                    : StandardFlow.DeviceCode.name().equals(flow.name()) ? DEVICE_CODE_TIMEOUT : DEFAULT_TIMEOUT;
+            token = flow.acquire(new TokenRequest(profile, wanted, force, deadline, showUrl), new CliFlowContext(context, interaction));
             AccessTokenCache.remember(context.vault(), context.home(), profile, flow.name(), wanted, token, context.clock());
         }
         if (token.fromCache()) {

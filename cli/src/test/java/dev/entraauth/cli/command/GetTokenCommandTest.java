@@ -128,6 +128,21 @@ class GetTokenCommandTest {
     }
 
     @Test
+    void withoutTimeoutTheDeadlineIsFiveMinutesOrADeviceCodesFifteen() {
+        RecordingFlow device = new RecordingFlow("DeviceCode");
+        cli.flows = List.of(flow, device);
+
+        CliRun deviceRun = new CliRun(home);
+        deviceRun.flows = List.of(flow, device);
+
+        assertEquals(0, cli.run("get-token", "--force", "--silent"), cli.err);
+        assertEquals(0, deviceRun.run("get-token", "-f", "DeviceCode", "--force", "--silent"), deviceRun.err);
+
+        assertEquals(300, flow.requests.getFirst().timeout().toSeconds());
+        assertEquals(900, device.requests.getFirst().timeout().toSeconds());
+    }
+
+    @Test
     void forceAndTimeoutReachTheFlow() {
         cli.flows = List.of(flow);
 

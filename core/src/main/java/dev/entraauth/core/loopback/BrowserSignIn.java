@@ -72,8 +72,9 @@ public final class BrowserSignIn {
                     .prompt(Prompt.SELECT_ACCOUNT)
                     .build()).toURI();
             if (request.showUrl()) {
-                interaction.info("To sign in, open this URL in a browser on this machine:");
-                interaction.info(authorize.toString());
+                // what the person needs to go on: shown even with --silent
+                interaction.notice("To sign in, open this URL in a browser on this machine:");
+                interaction.notice(authorize.toString());
             } else {
                 interaction.info("Opening browser for authentication...");
                 launcher.open(authorize);

@@ -115,9 +115,9 @@ public final class AuthorizationCodeFlow implements Flow {
                 .state(pkce.state())
                 .responseMode(ResponseMode.FRAGMENT)
                 .build());
-        interaction.info("Open this address in a browser and sign in:");
-        interaction.info("  " + url);
-        interaction.info("Entra then sends the browser to " + redirect + ". Copy the whole address from the address bar"
+        interaction.notice("Open this address in a browser and sign in:");
+        interaction.notice("  " + url);
+        interaction.notice("Entra then sends the browser to " + redirect + ". Copy the whole address from the address bar"
                 + " (or just the code) and paste it here.");
         String line = interaction.readLine("Redirected address or code")
                 .orElseThrow(() -> new AuthException(ExitCode.INTERACTION_REQUIRED, "no address or code was pasted"));

@@ -12,13 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * msal's token cache for one profile, kept in the secret store under {@code <profile>/token-cache}. Each cache
- * access — read, change, write — holds the profile's cross-process {@link TokenCacheLock}
+ * msal's token cache for one profile, kept in the secret store under {@code <profile>/token-cache}. Each access
+ * that changes the cache — read, change, write — holds the profile's cross-process {@link TokenCacheLock}
  * ({@code <home>/locks/<profile>.token-cache.lock}), so concurrent processes never lose each other's tokens; the
- * network call happens between accesses, never under the lock. A cache that cannot be read is moved aside ({@code token-cache-corrupt}) with a warning and counts
- * as empty: it is never the reason a command fails. A lock that stays held beyond the bounded wait, or a store
- * that cannot be read or written, fails the command with that failure's own exit code and message
- * ({@link CacheAccessException}, translated by {@link MsalErrors}).
+ * network call happens between accesses, never under the lock. msal announces such an access (saving tokens,
+ * removing an account) with {@code hasCacheChanged} already set when it begins; a lookup only reads the store,
+ * which is replaced atomically, and so never waits for a writer. A cache that cannot be read is moved aside
+ * ({@code token-cache-corrupt}, under the lock) with a warning and counts as empty: it is never the reason a command
+ * fails. A lock that stays held beyond the bounded wait, or a store that cannot be read or written, fails the
+ * command with that failure's own exit code and message ({@link CacheAccessException}, translated by
+ * {@link MsalErrors}).
  */
 public final class VaultTokenCache implements ITokenCacheAccessAspect {
     /** Where a cache that could not be read is kept for inspection. */
@@ -45,23 +48,36 @@ public final class VaultTokenCache implements ITokenCacheAccessAspect {
     @Override
     public void beforeCacheAccess(ITokenCacheAccessContext context) {
         try {
-            if (held == null) {
+            if (context.hasCacheChanged() && held == null) {
                 held = TokenCacheLock.acquire(home, key.profile());
             }
             byte[] bytes = vault.read(key).orElse(null);
-            if (bytes != null) {
-                try {
-                    context.tokenCache().deserialize(new String(bytes, StandardCharsets.UTF_8));
-                } catch (RuntimeException e) {
-                    vault.write(new SecretKey(key.profile(), QUARANTINE), bytes);
-                    vault.delete(key);
-                    interaction.warn("the token cache of profile '" + key.profile() + "' could not be read; it was moved aside ("
-                            + QUARANTINE + ") and a new token will be requested");
+            if (bytes != null && !deserialize(context, bytes)) {
+                if (held == null) {
+                    // Moving the cache aside is a change: under the lock, and only if it is still unreadable then.
+                    held = TokenCacheLock.acquire(home, key.profile());
+                    bytes = vault.read(key).orElse(null);
+                    if (bytes == null || deserialize(context, bytes)) {
+                        return;
+                    }
                 }
+                vault.write(new SecretKey(key.profile(), QUARANTINE), bytes);
+                vault.delete(key);
+                interaction.warn("the token cache of profile '" + key.profile() + "' could not be read; it was moved aside ("
+                        + QUARANTINE + ") and a new token will be requested");
             }
         } catch (EntraAuthException e) {
             release();
             throw new CacheAccessException(e);
+        }
+    }
+
+    private static boolean deserialize(ITokenCacheAccessContext context, byte[] bytes) {
+        try {
+            context.tokenCache().deserialize(new String(bytes, StandardCharsets.UTF_8));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

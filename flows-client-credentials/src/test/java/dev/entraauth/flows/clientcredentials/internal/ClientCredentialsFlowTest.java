@@ -18,6 +18,8 @@ import dev.entraauth.api.profile.Cloud;
 import dev.entraauth.api.profile.Profile;
 import dev.entraauth.api.store.SecretKey;
 import dev.entraauth.api.store.SecretVault;
+import dev.entraauth.core.cache.TokenCacheLock;
+import dev.entraauth.core.io.FileLocks;
 import dev.entraauth.testkit.ConnectProxy;
 import dev.entraauth.testkit.EntraEmulator;
 import dev.entraauth.testkit.Fault;
@@ -133,6 +135,23 @@ class ClientCredentialsFlowTest {
         assertEquals("{ this is not msal's cache", new String(context.secrets.get("ci/token-cache-corrupt"), StandardCharsets.UTF_8));
         assertTrue(context.warnings.stream().anyMatch(w -> w.contains("moved aside")), context.warnings.toString());
         assertTrue(acquire(profile, false, Duration.ofSeconds(30)).fromCache(), "the new cache works");
+    }
+
+    @Test
+    void aLookupReadsTheCacheWithoutItsLockButSavingANewTokenWaitsForIt() throws Exception {
+        Profile profile = secretProfile(entra.seed().clientSecret().value());
+        TokenResult first = acquire(profile, false, Duration.ofSeconds(30));
+
+        try (FileLocks.Held _ = TokenCacheLock.acquire(dir, "ci")) {
+            TokenResult cached = acquire(profile, false, Duration.ofSeconds(30));
+            AuthException e = assertThrows(AuthException.class, () -> acquire(profile, true, Duration.ofSeconds(30)));
+
+            assertTrue(cached.fromCache());
+            assertEquals(first.accessToken(), cached.accessToken());
+            assertEquals(ExitCode.IO, e.exitCode(), e.getMessage());
+            assertTrue(e.getMessage().contains(TokenCacheLock.file(dir, "ci").toString()), e.getMessage());
+        }
+        assertEquals(2, tokenRequests().size(), "the forced token was requested, then could not be saved");
     }
 
     @Test

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.entraauth.api.ExitCode;
-import dev.entraauth.api.Interaction;
 import dev.entraauth.api.flow.AuthException;
-import dev.entraauth.api.flow.FlowContext;
 import dev.entraauth.api.flow.TokenRequest;
 import dev.entraauth.api.flow.TokenResult;
 import dev.entraauth.api.profile.AuthMethod;
@@ -17,26 +15,22 @@ import dev.entraauth.api.profile.CertificateSource;
 import dev.entraauth.api.profile.Cloud;
 import dev.entraauth.api.profile.Profile;
 import dev.entraauth.api.store.SecretKey;
-import dev.entraauth.api.store.SecretVault;
 import dev.entraauth.core.cache.TokenCacheLock;
 import dev.entraauth.core.io.FileLocks;
 import dev.entraauth.testkit.ConnectProxy;
 import dev.entraauth.testkit.EntraEmulator;
 import dev.entraauth.testkit.Fault;
 import dev.entraauth.testkit.RecordedRequest;
+import dev.entraauth.testkit.flow.InMemoryFlowContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,14 +47,14 @@ class ClientCredentialsFlowTest {
 
     EntraEmulator entra;
     Path caBundle;
-    Context context;
+    InMemoryFlowContext context;
     final ClientCredentialsFlow flow = new ClientCredentialsFlow();
 
     @BeforeEach
     void start() throws Exception {
         entra = EntraEmulator.start();
         caBundle = Files.writeString(dir.resolve("ca.pem"), entra.caCertificatePem());
-        context = new Context(Map.of("ENTRA_AUTH_CLI_CA_BUNDLE", caBundle.toString()), dir);
+        context = new InMemoryFlowContext(Map.of("ENTRA_AUTH_CLI_CA_BUNDLE", caBundle.toString()), dir);
     }
 
     @AfterEach
@@ -76,7 +70,7 @@ class ClientCredentialsFlowTest {
     }
 
     private Profile secretProfile(String secret) {
-        context.secrets.put(new SecretKey("ci", SecretKey.CLIENT_SECRET).qualifiedName(), secret.getBytes(StandardCharsets.UTF_8));
+        context.secretEntries().put(new SecretKey("ci", SecretKey.CLIENT_SECRET).qualifiedName(), secret.getBytes(StandardCharsets.UTF_8));
         return profile("ci", AuthMethod.ClientSecret, null);
     }
 
@@ -89,12 +83,12 @@ class ClientCredentialsFlowTest {
     }
 
     /** The CLI's environment: the emulator's CA bundle and these variables. */
-    private Context environment(String... namesAndValues) {
+    private InMemoryFlowContext environment(String... namesAndValues) {
         Map<String, String> environment = new TreeMap<>(Map.of("ENTRA_AUTH_CLI_CA_BUNDLE", caBundle.toString()));
         for (int i = 0; i < namesAndValues.length; i += 2) {
             environment.put(namesAndValues[i], namesAndValues[i + 1]);
         }
-        return new Context(environment, dir);
+        return new InMemoryFlowContext(environment, dir);
     }
 
     /** A proxy that alone knows where {@link EntraEmulator#UNRESOLVABLE_HOST} is: the emulator. */
@@ -121,19 +115,19 @@ class ClientCredentialsFlowTest {
         assertTrue(second.fromCache());
         assertEquals(first.accessToken(), second.accessToken());
         assertEquals(1, tokenRequests().size());
-        assertTrue(context.secrets.containsKey("ci/token-cache"), "the cache lives in the secret store");
+        assertTrue(context.secretEntries().containsKey("ci/token-cache"), "the cache lives in the secret store");
     }
 
     @Test
     void aCorruptCacheIsMovedAsideWithAWarningAndCountsAsAMiss() throws Exception {
         Profile profile = secretProfile(entra.seed().clientSecret().value());
-        context.secrets.put("ci/token-cache", "{ this is not msal's cache".getBytes(StandardCharsets.UTF_8));
+        context.secretEntries().put("ci/token-cache", "{ this is not msal's cache".getBytes(StandardCharsets.UTF_8));
 
         TokenResult result = acquire(profile, false, Duration.ofSeconds(30));
 
         assertFalse(result.fromCache());
-        assertEquals("{ this is not msal's cache", new String(context.secrets.get("ci/token-cache-corrupt"), StandardCharsets.UTF_8));
-        assertTrue(context.warnings.stream().anyMatch(w -> w.contains("moved aside")), context.warnings.toString());
+        assertEquals("{ this is not msal's cache", new String(context.secretEntries().get("ci/token-cache-corrupt"), StandardCharsets.UTF_8));
+        assertTrue(context.warnings().stream().anyMatch(w -> w.contains("moved aside")), context.warnings().toString());
         assertTrue(acquire(profile, false, Duration.ofSeconds(30)).fromCache(), "the new cache works");
     }
 
@@ -160,7 +154,7 @@ class ClientCredentialsFlowTest {
         other.addApplication(entra.seed().confidentialApp().clientId(), "same app, other tenant")
                 .addSecret("s", entra.seed().clientSecret().value(), java.time.Instant.now().plus(Duration.ofDays(1)));
         Profile contoso = secretProfile(entra.seed().clientSecret().value());
-        context.secrets.put("fabrikam/client-secret", entra.seed().clientSecret().value().getBytes(StandardCharsets.UTF_8));
+        context.secretEntries().put("fabrikam/client-secret", entra.seed().clientSecret().value().getBytes(StandardCharsets.UTF_8));
         Profile fabrikam = contoso.toBuilder().name("fabrikam").tenantId(other.id()).build();
 
         TokenResult a = acquire(contoso, false, Duration.ofSeconds(30));
@@ -198,7 +192,7 @@ class ClientCredentialsFlowTest {
     @Test
     void aPfxCertificateWithItsStoredPasswordGetsTokensWithAFreshAssertionEachTime() throws Exception {
         Path pfx = Files.write(dir.resolve("app.pfx"), entra.seededCertificate().pkcs12("pfx-pass".toCharArray()));
-        context.secrets.put("cert/certificate-password", "pfx-pass".getBytes(StandardCharsets.UTF_8));
+        context.secretEntries().put("cert/certificate-password", "pfx-pass".getBytes(StandardCharsets.UTF_8));
         Profile profile = profile("cert", AuthMethod.Certificate, CertificateSource.ofFile(pfx.toString()));
 
         acquire(profile, true, Duration.ofSeconds(30));
@@ -234,7 +228,7 @@ class ClientCredentialsFlowTest {
     @Test
     void anUnusableCertificateIsReportedBeforeAnyRequest() throws Exception {
         Path pfx = Files.write(dir.resolve("app.pfx"), entra.seededCertificate().pkcs12("right".toCharArray()));
-        context.secrets.put("cert/certificate-password", "wrong".getBytes(StandardCharsets.UTF_8));
+        context.secretEntries().put("cert/certificate-password", "wrong".getBytes(StandardCharsets.UTF_8));
 
         AuthException e = assertThrows(AuthException.class, () -> acquire(
                 profile("cert", AuthMethod.Certificate, CertificateSource.ofFile(pfx.toString())), false, Duration.ofSeconds(30)));
@@ -343,8 +337,8 @@ class ClientCredentialsFlowTest {
     @Test
     void aServerWithAnUntrustedCertificateFailsAsANetworkError() {
         Profile profile = secretProfile(entra.seed().clientSecret().value());
-        context = new Context(Map.of(), dir);
-        context.secrets.put("ci/client-secret", entra.seed().clientSecret().value().getBytes(StandardCharsets.UTF_8));
+        context = new InMemoryFlowContext(Map.of(), dir);
+        context.secretEntries().put("ci/client-secret", entra.seed().clientSecret().value().getBytes(StandardCharsets.UTF_8));
 
         AuthException e = assertThrows(AuthException.class, () -> acquire(profile, false, Duration.ofSeconds(10)));
 
@@ -398,89 +392,6 @@ class ClientCredentialsFlowTest {
             assertTrue(URI.create(entra.baseUrl()).getHost().startsWith("127."), entra.baseUrl());
             assertEquals(List.of(), proxy.requests(), "the proxy would have tunnelled it too, but it was never asked");
             assertEquals(1, tokenRequests().size());
-        }
-    }
-
-    /** A flow context over an in-memory secret store. */
-    static final class Context implements FlowContext {
-        final Map<String, byte[]> secrets = new TreeMap<>();
-        final List<String> warnings = new ArrayList<>();
-        private final Map<String, String> environment;
-        private final Path home;
-
-        Context(Map<String, String> environment, Path home) {
-            this.environment = environment;
-            this.home = home;
-        }
-
-        @Override
-        public SecretVault secrets() {
-            return new SecretVault() {
-                @Override
-                public Optional<byte[]> read(SecretKey key) {
-                    return Optional.ofNullable(secrets.get(key.qualifiedName())).map(byte[]::clone);
-                }
-
-                @Override
-                public void write(SecretKey key, byte[] value) {
-                    secrets.put(key.qualifiedName(), value.clone());
-                }
-
-                @Override
-                public boolean delete(SecretKey key) {
-                    return secrets.remove(key.qualifiedName()) != null;
-                }
-
-                @Override
-                public Set<SecretKey> keys(String profile) {
-                    return secrets.keySet().stream().map(SecretKey::parse).filter(k -> k.profile().equals(profile))
-                            .collect(Collectors.toSet());
-                }
-            };
-        }
-
-        @Override
-        public Interaction interaction() {
-            return new Interaction() {
-                @Override
-                public boolean canPrompt() {
-                    return false;
-                }
-
-                @Override
-                public Optional<String> readLine(String prompt) {
-                    return Optional.empty();
-                }
-
-                @Override
-                public Optional<char[]> readSecret(String prompt) {
-                    return Optional.empty();
-                }
-
-                @Override
-                public void info(String message) {
-                }
-
-                @Override
-                public void warn(String message) {
-                    warnings.add(message);
-                }
-            };
-        }
-
-        @Override
-        public Clock clock() {
-            return Clock.systemUTC();
-        }
-
-        @Override
-        public Map<String, String> environment() {
-            return environment;
-        }
-
-        @Override
-        public Path home() {
-            return home;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.entraauth.cli;
 
+import dev.entraauth.cli.command.CachedTokenPath;
 import dev.entraauth.cli.command.CliContext;
 import dev.entraauth.cli.command.CommandLineFactory;
 import dev.entraauth.cli.terminal.ConsoleTerminal;
@@ -7,6 +8,7 @@ import dev.entraauth.core.io.Home;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.OptionalInt;
 
 /** The launcher's entry point: runs one command and exits with its documented exit code. */
 public final class Main {
@@ -46,7 +48,8 @@ public final class Main {
     }
 
     /**
-     * Runs the CLI with everything injected (tests, the tool provider).
+     * Runs the CLI with everything injected (tests, the tool provider). A cached token for a simple {@code get-token}
+     * is answered before the command line is built ({@link CachedTokenPath}); everything else goes through picocli.
      *
      * @param context streams, terminal, environment, home, clock and registries
      * @param args    the command line
@@ -54,7 +57,8 @@ public final class Main {
      */
     public static int run(CliContext context, String... args) {
         try {
-            return CommandLineFactory.create(context).execute(args);
+            OptionalInt cached = CachedTokenPath.answer(context, args);
+            return cached.isPresent() ? cached.getAsInt() : CommandLineFactory.create(context).execute(args);
         } finally {
             context.out().flush();
             context.err().flush();

@@ -44,6 +44,7 @@ public final class CliContext implements StoreContext, CommandContext {
     private Path caBundle;
     private SecretStore openedStore;
     private SecretVault vault;
+    private EntraAuthException vaultFailure;
 
     /**
      * @param streams     standard output, error and input
@@ -226,12 +227,23 @@ public final class CliContext implements StoreContext, CommandContext {
     }
 
     /**
-     * @return the opened secret vault, opened once per run
+     * The vault, opened at most once per run: a failure is remembered too, so a passphrase is never asked twice
+     * (the cached-token path and the full command line share this context).
+     *
+     * @return the opened secret vault
      * @throws EntraAuthException when no store is available or it cannot be opened
      */
     public SecretVault vault() throws EntraAuthException {
+        if (vaultFailure != null) {
+            throw vaultFailure;
+        }
         if (vault == null) {
-            vault = store().open(this);
+            try {
+                vault = store().open(this);
+            } catch (EntraAuthException e) {
+                vaultFailure = e;
+                throw e;
+            }
         }
         return vault;
     }

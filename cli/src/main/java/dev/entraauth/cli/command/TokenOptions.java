@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
  * flow before any network call, acquire, and print only the token (or JSON) on standard output.
  */
 final class TokenOptions {
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
+    static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
 
     @Option(names = {"-p", "--profile"}, paramLabel = "NAME", description = "The profile.")
     String profileName;

@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 final class MemorySecretStore implements SecretStore {
     final Map<String, byte[]> entries = new TreeMap<>();
     boolean failWrites;
+    boolean failReads;
+    boolean failOpen;
 
     @Override
     public String id() {
@@ -37,10 +39,16 @@ final class MemorySecretStore implements SecretStore {
     }
 
     @Override
-    public SecretVault open(StoreContext context) {
+    public SecretVault open(StoreContext context) throws StoreException {
+        if (failOpen) {
+            throw new StoreException("the test store cannot be opened: wrong passphrase");
+        }
         return new SecretVault() {
             @Override
-            public Optional<byte[]> read(SecretKey key) {
+            public Optional<byte[]> read(SecretKey key) throws StoreException {
+                if (failReads) {
+                    throw new StoreException("the test store is locked by another process");
+                }
                 return Optional.ofNullable(entries.get(key.qualifiedName())).map(byte[]::clone);
             }
 

@@ -58,7 +58,7 @@ public final class Main {
     public static int run(CliContext context, String... args) {
         try {
             OptionalInt cached = CachedTokenPath.answer(context, args);
-            return cached.isPresent() ? cached.getAsInt() : CommandLineFactory.create(context).execute(args);
+            return cached.isPresent() ? cached.getAsInt() : CommandLineFactory.create(context, args).execute(args);
         } finally {
             context.out().flush();
             context.err().flush();

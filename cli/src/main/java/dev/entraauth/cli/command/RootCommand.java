@@ -7,7 +7,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** {@code entra-auth-cli}: the root of the command tree and the options every command shares. */
+/**
+ * {@code entra-auth-cli}: the root of the command tree and the options every command shares. Its subcommands are
+ * added by {@link CommandLineFactory}, which builds only the invoked one.
+ */
 @Command(name = "entra-auth-cli",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -20,17 +23,7 @@ import picocli.CommandLine.Spec;
                 "  13 network, 14 timeout, 15 service error,",
                 "  16 token expired or not yet valid (discover, inspect --verify),",
                 "  17 token rejected (inspect --verify).",
-                "Files live in ~/.entra-auth-cli (or $ENTRA_AUTH_CLI_HOME)."},
-        subcommands = {
-                ConfigCommand.class,
-                GetTokenCommand.class,
-                RefreshCommand.class,
-                ClearCacheCommand.class,
-                InspectCommand.class,
-                DiscoverCommand.class,
-                PluginsCommand.class,
-                CompletionCommand.class
-        })
+                "Files live in ~/.entra-auth-cli (or $ENTRA_AUTH_CLI_HOME)."})
 final class RootCommand implements Runnable {
     private final CliContext context;
 

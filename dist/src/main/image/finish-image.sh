@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Finishes the jlink image: installs its launcher (bin/entra-auth-cli from this directory: it holds the image's JVM
+# options and execs the JVM, so signals reach the CLI), then trains the image's class-data archive (lib/entra-auth-cli.jsa) at build time, on the real commands: --version,
+# config list, a cached get-token (text and JSON), inspect and a first token; hermetic: a throwaway home and the
+# testkit's Entra ID emulator on loopback, both removed afterwards. Each command runs through the image's own
+# launcher (so with its JVM options) and records the classes it loads (-XX:DumpLoadedClassList); the lists are
+# merged and dumped once with -XX:+AOTClassLinking (JEP 483: classes loaded and linked ahead of time). One JEP 514
+# AOT cache (-XX:AOTCacheOutput) can only be trained by one process, so it could not cover every command; see
+# docs/performance.md for the comparison.
+# Usage: finish-image.sh IMAGE_DIR EMULATOR_JAR JAVA
+set -euo pipefail
+image=$1 emulator_jar=$2 java=$3
+cli=$image/bin/entra-auth-cli
+install -m 0755 "$(dirname "$0")/bin/entra-auth-cli" "$cli"
+archive=$image/lib/entra-auth-cli.jsa
+work=$(mktemp -d)
+emulator=
+cleanup() {
+  [ -n "$emulator" ] && kill "$emulator" 2>/dev/null && wait "$emulator" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+rm -f "$archive"
+
+"$java" -jar "$emulator_jar" --state-dir "$work/emulator" >"$work/emulator.log" 2>&1 &
+emulator=$!
+for _ in $(seq 300); do [ -f "$work/emulator/emulator.json" ] && break; sleep 0.1; done
+[ -f "$work/emulator/emulator.json" ] || { cat "$work/emulator.log" >&2; echo "the emulator did not start" >&2; exit 1; }
+field() { sed -n "s/.*\"$1\" *: *\"\\([^\"]*\\)\".*/\\1/p" "$work/emulator/emulator.json" | head -1; }
+
+export ENTRA_AUTH_CLI_HOME="$work/home" ENTRA_AUTH_CLI_PASSPHRASE="training only" \
+  ENTRA_AUTH_CLI_CA_BUNDLE="$work/emulator/ca.pem"
+unset ENTRA_AUTH_CLI_PROFILE ENTRA_AUTH_CLI_STORE JDK_JAVA_OPTIONS JAVA_TOOL_OPTIONS
+field clientSecret | tr -d '\n' | "$cli" config create --no-prompt --name training --tenant-id "$(field tenantId)" \
+  --client-id "$(field clientId)" --secret-stdin --authority-host "$(field baseUrl)" \
+  --scope https://graph.microsoft.com/.default >/dev/null 2>&1
+
+n=0
+record() {   # runs one command through the launcher, recording the classes it loads
+  n=$((n + 1))
+  JDK_JAVA_OPTIONS="-XX:DumpLoadedClassList=$work/classes-$n.lst" "$cli" "$@" >"$work/out-$n" 2>"$work/err-$n" </dev/null \
+    || { echo "training command failed: $*" >&2; cat "$work/err-$n" >&2; exit 1; }
+}
+record get-token -p training --silent             # first token: client credentials against the emulator
+record get-token -p training --silent             # cached: the lean path
+record get-token -p training --output json
+record --version
+record config list
+record inspect -p training
+"$cli" get-token -p training --silent > "$work/token"
+JDK_JAVA_OPTIONS="-XX:DumpLoadedClassList=$work/classes-stdin.lst" "$cli" inspect - <"$work/token" >/dev/null 2>&1
+
+# Merge: one line per class (ids and constant-pool hints are per list), lambda and invoker lines kept.
+cat "$work"/classes-*.lst | grep -v -e '^#' -e '^@cp ' | sed 's/ id: [0-9]*$//' | awk '!seen[$0]++' >"$work/classes.lst"
+JDK_JAVA_OPTIONS="-Xshare:dump -XX:SharedClassListFile=$work/classes.lst -XX:+AOTClassLinking" "$cli" \
+  >"$work/dump.log" 2>&1 || { cat "$work/dump.log" >&2; exit 1; }
+[ -s "$archive" ] || { cat "$work/dump.log" >&2; echo "no archive was written" >&2; exit 1; }
+echo "trained $archive ($(wc -l <"$work/classes.lst") classes, $(du -k "$archive" | cut -f1) KB)"

@@ -16,7 +16,10 @@ archive=$image/lib/entra-auth-cli.jsa
 work=$(mktemp -d)
 emulator=
 cleanup() {
-  [ -n "$emulator" ] && kill "$emulator" 2>/dev/null && wait "$emulator" 2>/dev/null
+  if [ -n "$emulator" ]; then
+    kill "$emulator" 2>/dev/null || true
+    wait "$emulator" 2>/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT

@@ -4,9 +4,10 @@
 # config list, a cached get-token (text and JSON), inspect and a first token; hermetic: a throwaway home and the
 # testkit's Entra ID emulator on loopback, both removed afterwards. Each command runs through the image's own
 # launcher (so with its JVM options) and records the classes it loads (-XX:DumpLoadedClassList); the lists are
-# merged and dumped once with -XX:+AOTClassLinking (JEP 483: classes loaded and linked ahead of time). One JEP 514
-# AOT cache (-XX:AOTCacheOutput) can only be trained by one process, so it could not cover every command; see
-# docs/performance.md for the comparison.
+# merged and dumped once into a static CDS archive (classes parsed, verified and laid out ahead of time, loaded on
+# demand). Measured against the alternatives (docs/performance.md): a JEP 514 AOT cache (-XX:AOTCacheOutput) is
+# trained by one process only, so it cannot cover every command; -XX:+AOTClassLinking (JEP 483) loads every archived
+# class at start-up, which costs the lean cached-token path more than it saves.
 # Usage: finish-image.sh IMAGE_DIR EMULATOR_JAR JAVA
 set -euo pipefail
 image=$1 emulator_jar=$2 java=$3
@@ -55,7 +56,7 @@ JDK_JAVA_OPTIONS="-XX:DumpLoadedClassList=$work/classes-stdin.lst" "$cli" inspec
 
 # Merge: one line per class (ids and constant-pool hints are per list), lambda and invoker lines kept.
 cat "$work"/classes-*.lst | grep -v -e '^#' -e '^@cp ' | sed 's/ id: [0-9]*$//' | awk '!seen[$0]++' >"$work/classes.lst"
-JDK_JAVA_OPTIONS="-Xshare:dump -XX:SharedClassListFile=$work/classes.lst -XX:+AOTClassLinking" "$cli" \
+JDK_JAVA_OPTIONS="-Xshare:dump -XX:SharedClassListFile=$work/classes.lst" "$cli" \
   >"$work/dump.log" 2>&1 || { cat "$work/dump.log" >&2; exit 1; }
 [ -s "$archive" ] || { cat "$work/dump.log" >&2; echo "no archive was written" >&2; exit 1; }
 echo "trained $archive ($(wc -l <"$work/classes.lst") classes, $(du -k "$archive" | cut -f1) KB)"

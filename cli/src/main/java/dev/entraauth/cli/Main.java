@@ -23,8 +23,25 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, false, System.out.charset());
         PrintWriter err = new PrintWriter(System.err, false, System.err.charset());
-        int code = run(out, err, System.in, args);
-        System.exit(code);
+        CliContext context = context(out, err, System.in);
+        OptionalInt lean = leanPaths(context, args);
+        if (lean.isPresent() && lean.getAsInt() == 0 && noOtherThread()) {
+            // Done, and nothing else runs: returning exits with 0 and skips System.exit, whose exit logging
+            // (Runtime.exit's System.Logger) would set up the platform logging for nothing.
+            return;
+        }
+        System.exit(lean.isPresent() ? lean.getAsInt() : full(context, args));
+    }
+
+    private static boolean noOtherThread() {
+        Thread[] threads = new Thread[Thread.activeCount() + 2];
+        int count = Thread.enumerate(threads);
+        for (int i = 0; i < count; i++) {
+            if (threads[i] != Thread.currentThread() && !threads[i].isDaemon()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -40,11 +57,14 @@ public final class Main {
     }
 
     private static int run(PrintWriter out, PrintWriter err, InputStream in, String... args) {
+        return run(context(out, err, in), args);
+    }
+
+    private static CliContext context(PrintWriter out, PrintWriter err, InputStream in) {
         var env = System.getenv();
-        CliContext context = new CliContext(new CliContext.Streams(out, err, in), ConsoleTerminal.system(), env,
+        return new CliContext(new CliContext.Streams(out, err, in), ConsoleTerminal.system(), env,
                 Home.resolve(env, System.getProperty("user.home")), Clock.systemUTC(),
                 CliContext.Registries.of(ModuleLayer.boot()));
-        return run(context, args);
     }
 
     /**
@@ -56,9 +76,24 @@ public final class Main {
      * @return the exit code
      */
     public static int run(CliContext context, String... args) {
+        OptionalInt lean = leanPaths(context, args);
+        return lean.isPresent() ? lean.getAsInt() : full(context, args);
+    }
+
+    /** The answers given before picocli builds anything: {@code --version}, and a cached token. */
+    private static OptionalInt leanPaths(CliContext context, String... args) {
         try {
-            OptionalInt cached = CachedTokenPath.answer(context, args);
-            return cached.isPresent() ? cached.getAsInt() : CommandLineFactory.create(context, args).execute(args);
+            OptionalInt version = CommandLineFactory.version(context, args);
+            return version.isPresent() ? version : CachedTokenPath.answer(context, args);
+        } finally {
+            context.out().flush();
+            context.err().flush();
+        }
+    }
+
+    private static int full(CliContext context, String... args) {
+        try {
+            return CommandLineFactory.create(context, args).execute(args);
         } finally {
             context.out().flush();
             context.err().flush();

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import picocli.CommandLine;
 
@@ -87,6 +88,24 @@ public final class CommandLineFactory {
         root.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE.code());
         root.getCommandSpec().exitCodeOnExecutionException(ExitCode.ABNORMAL.code());
         return root;
+    }
+
+    /**
+     * The root's {@code --version} (or {@code -V}) alone, answered without building the command line: the version
+     * provider's lines, as picocli prints them.
+     *
+     * @param context what commands receive
+     * @param args    the command line
+     * @return 0 when it was that; empty otherwise
+     */
+    public static OptionalInt version(CliContext context, String... args) {
+        if (args.length != 1 || !(args[0].equals("--version") || args[0].equals("-V"))) {
+            return OptionalInt.empty();
+        }
+        for (String line : new VersionProvider().getVersion()) {
+            context.out().println(line);
+        }
+        return OptionalInt.of(ExitCode.OK.code());
     }
 
     /**

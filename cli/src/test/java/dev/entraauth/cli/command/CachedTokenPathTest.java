@@ -168,6 +168,35 @@ class CachedTokenPathTest {
         assertEquals(OptionalInt.of(0), lean("get-token").answered);
     }
 
+    @Test
+    void versionAloneIsAnsweredWithoutTheCommandLineAsPicocliAnswersIt() {
+        for (String option : List.of("--version", "-V")) {
+            Run full = full(stdin(""), option);
+            Run main = main(option);
+
+            assertEquals(full, main);
+            assertTrue(main.out.startsWith("entra-auth-cli "), main.out);
+            assertEquals(OptionalInt.of(0), CommandLineFactory.version(context(new StringWriter(), new StringWriter()), option));
+        }
+    }
+
+    @Test
+    void theCommandTreeBuiltForOneCommandAnswersAsTheWholeTree() {
+        for (List<String> shape : List.<List<String>>of(List.of("config", "list"), List.of("confg", "list"), List.of("config", "lst"),
+                List.of("--debug", "config", "list", "--output", "json"), List.of("--store", "memory", "plugins"),
+                List.of("inspect"), List.of("get-token", "--help"), List.of("--help"), List.<String>of(), List.of("--version", "config"),
+                List.of("refresh", "--force"), List.of("create-profile", "--help"), List.of("clear-cache"))) {
+            String[] args = shape.toArray(String[]::new);
+            Run whole = run("", context -> OptionalInt.of(CommandLineFactory.create(context).execute(args)), args);
+            Run one = run("", context -> OptionalInt.of(CommandLineFactory.create(context, args).execute(args)), args);
+
+            assertEquals(whole, one, shape.toString());
+        }
+        assertEquals(java.util.Optional.of("config"), CommandLineFactory.invokedBuiltIn("--store", "x", "--debug", "config", "list"));
+        assertEquals(java.util.Optional.empty(), CommandLineFactory.invokedBuiltIn("completion", "bash"));
+        assertEquals(java.util.Optional.empty(), CommandLineFactory.invokedBuiltIn("--help"));
+    }
+
     private void everyShapeBehavesTheSame(String state) throws IOException {
         for (List<String> shape : SHAPES) {
             String[] args = shape.toArray(String[]::new);
@@ -214,15 +243,23 @@ class CachedTokenPathTest {
         return run("", context -> CachedTokenPath.answer(context, args), args);
     }
 
-    private Run run(String stdin, Function<CliContext, OptionalInt> how, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+    private CliContext context(StringWriter out, StringWriter err) {
+        return context(out, err, "");
+    }
+
+    private CliContext context(StringWriter out, StringWriter err, String stdin) {
         List<Flow> flows = List.of(flow, new RecordingFlow("DeviceCode"));
         List<SecretStore> stores = List.of(store);
-        CliContext context = new CliContext(new CliContext.Streams(new PrintWriter(out), new PrintWriter(err),
+        return new CliContext(new CliContext.Streams(new PrintWriter(out), new PrintWriter(err),
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))), Terminal.NONE, environment, home, clock,
                 new CliContext.Registries(() -> FlowRegistry.of(flows), () -> SecretStoreRegistry.of(stores),
                         () -> CommandRegistry.of(List.of())));
+    }
+
+    private Run run(String stdin, Function<CliContext, OptionalInt> how, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CliContext context = context(out, err, stdin);
         OptionalInt result = how.apply(context);
         context.out().flush();
         context.err().flush();

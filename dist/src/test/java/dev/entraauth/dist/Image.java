@@ -91,8 +91,7 @@ final class Image {
 
     /**
      * Starts the launcher without waiting for it; its output is discarded and its standard input is empty. The
-     * launcher is a shell script that runs the image's {@code java} as its child: to signal the CLI itself, signal
-     * the process's descendants.
+     * launcher is a shell script that execs the image's {@code java}, so the process is the CLI itself.
      */
     Process start(String... args) {
         List<String> command = new ArrayList<>();

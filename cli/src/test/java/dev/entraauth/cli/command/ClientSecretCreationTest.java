@@ -147,6 +147,22 @@ class ClientSecretCreationTest {
     }
 
     @Test
+    void anUnknownApplicationOnATerminalNamesTheCausesAndAcceptsAnExistingSecretInstead() throws Exception {
+        grantWrite();
+        String unknown = "12345678-1234-1234-1234-123456789abc";
+        ScriptedTerminal terminal = new ScriptedTerminal("gone", tenant(), unknown, "1", "1", "n", "", "", "y", "typed-instead");
+        CliRun cli = cli(terminal);
+
+        int code = cli.run("config", "create");
+
+        assertEquals(0, code, cli.err);
+        assertTrue(cli.err.contains("⚠ Application with client ID '" + unknown + "' not found.\nCauses:\n- App was deleted\n"
+                + "- Client ID is incorrect\n- You don't have read access to the app\n"), cli.err);
+        assertTrue(terminal.prompts.contains("Would you like to enter an existing secret instead? (y/n) [n]"), terminal.prompts.toString());
+        assertEquals("typed-instead", cli.store.text("gone/client-secret"));
+    }
+
+    @Test
     void aNetworkErrorDeclinedFallbackExitsWithTheNetworkCodeAndSavesNothing() throws Exception {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -15,19 +15,22 @@ import java.util.function.Supplier;
  */
 public final class KeychainStore implements SecretStore {
     private final String osName;
+    private final String service;
     private final Supplier<Keychain> keychain;
 
     /** Creates the provider; does no I/O and loads no native code. */
     public KeychainStore() {
-        this(System.getProperty("os.name", ""), SecurityFramework::new);
+        this(System.getProperty("os.name", ""), KeychainVault.SERVICE, SecurityFramework::new);
     }
 
     /**
      * @param osName   the operating system's name, as {@code os.name} gives it
+     * @param service  the items' service name ({@value KeychainVault#SERVICE})
      * @param keychain makes the Keychain binding when the store is opened
      */
-    KeychainStore(String osName, Supplier<Keychain> keychain) {
+    KeychainStore(String osName, String service, Supplier<Keychain> keychain) {
         this.osName = osName;
+        this.service = service;
         this.keychain = keychain;
     }
 
@@ -51,7 +54,7 @@ public final class KeychainStore implements SecretStore {
         if (!osName.toLowerCase(Locale.ROOT).startsWith("mac")) {
             return Availability.unavailable("the Keychain exists only on macOS (this is " + osName + ")");
         }
-        return Availability.available("default Keychain, service " + KeychainVault.SERVICE);
+        return Availability.available("default Keychain, service " + service);
     }
 
     @Override
@@ -61,7 +64,7 @@ public final class KeychainStore implements SecretStore {
             throw new StoreException("secret store 'keychain' is not available: " + availability.reason());
         }
         try {
-            return new KeychainVault(keychain.get());
+            return new KeychainVault(keychain.get(), service);
         } catch (UnsatisfiedLinkError e) {
             throw new StoreException("cannot load the macOS Security framework: " + e.getMessage(), e);
         }

@@ -20,22 +20,28 @@ final class KeychainVault implements SecretVault {
     private static final int WRITE_ATTEMPTS = 3;
 
     private final Keychain keychain;
+    private final String service;
 
-    KeychainVault(Keychain keychain) {
+    /**
+     * @param keychain the Keychain binding
+     * @param service  the items' service: {@value #SERVICE}, or another name that keeps a test's items apart
+     */
+    KeychainVault(Keychain keychain, String service) {
         this.keychain = keychain;
+        this.service = service;
     }
 
     static String account(SecretKey key) {
         return key.qualifiedName();
     }
 
-    static String label(SecretKey key) {
-        return SERVICE + ": " + key.qualifiedName();
+    private String label(SecretKey key) {
+        return service + ": " + key.qualifiedName();
     }
 
     @Override
     public Optional<byte[]> read(SecretKey key) throws StoreException {
-        Keychain.Result<byte[]> found = keychain.find(SERVICE, account(key));
+        Keychain.Result<byte[]> found = keychain.find(service, account(key));
         return switch (found.status()) {
             case OsStatus.SUCCESS -> Optional.of(found.value());
             case OsStatus.ITEM_NOT_FOUND -> Optional.empty();
@@ -47,11 +53,11 @@ final class KeychainVault implements SecretVault {
     public void write(SecretKey key, byte[] value) throws StoreException {
         int status = OsStatus.SUCCESS;
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-            status = keychain.add(SERVICE, account(key), label(key), value);
+            status = keychain.add(service, account(key), label(key), value);
             if (status != OsStatus.DUPLICATE_ITEM) {
                 break;
             }
-            status = keychain.update(SERVICE, account(key), value);
+            status = keychain.update(service, account(key), value);
             if (status != OsStatus.ITEM_NOT_FOUND) {
                 break; // not found: another process deleted it between add and update, so add again
             }
@@ -63,7 +69,7 @@ final class KeychainVault implements SecretVault {
 
     @Override
     public boolean delete(SecretKey key) throws StoreException {
-        int status = keychain.delete(SERVICE, account(key));
+        int status = keychain.delete(service, account(key));
         return switch (status) {
             case OsStatus.SUCCESS -> true;
             case OsStatus.ITEM_NOT_FOUND -> false;
@@ -73,7 +79,7 @@ final class KeychainVault implements SecretVault {
 
     @Override
     public Set<SecretKey> keys(String profile) throws StoreException {
-        Keychain.Result<List<String>> found = keychain.accounts(SERVICE);
+        Keychain.Result<List<String>> found = keychain.accounts(service);
         if (found.status() == OsStatus.ITEM_NOT_FOUND) {
             return Set.of();
         }

@@ -36,7 +36,7 @@ class KeychainStoreTest {
     private final FakeKeychain keychain = new FakeKeychain();
 
     private SecretVault open() throws StoreException {
-        return new KeychainStore("Mac OS X", () -> keychain).open(new TestContext(home));
+        return new KeychainStore("Mac OS X", KeychainVault.SERVICE, () -> keychain).open(new TestContext(home));
     }
 
     @Test
@@ -152,11 +152,11 @@ class KeychainStoreTest {
 
     @Test
     void availableOnlyOnMacOs() throws Exception {
-        Availability linux = new KeychainStore("Linux", () -> keychain).availability(new TestContext(home));
+        Availability linux = new KeychainStore("Linux", KeychainVault.SERVICE, () -> keychain).availability(new TestContext(home));
         assertFalse(linux.available());
         assertEquals("the Keychain exists only on macOS (this is Linux)", linux.reason());
-        assertThrows(StoreException.class, () -> new KeychainStore("Windows 11", () -> keychain).open(new TestContext(home)));
-        assertTrue(new KeychainStore("Mac OS X", () -> keychain).availability(new TestContext(home)).available());
+        assertThrows(StoreException.class, () -> new KeychainStore("Windows 11", KeychainVault.SERVICE, () -> keychain).open(new TestContext(home)));
+        assertTrue(new KeychainStore("Mac OS X", KeychainVault.SERVICE, () -> keychain).availability(new TestContext(home)).available());
         assertEquals("keychain", new KeychainStore().id());
     }
 }

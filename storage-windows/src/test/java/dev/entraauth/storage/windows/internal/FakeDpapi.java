@@ -21,6 +21,16 @@ final class FakeDpapi implements Dpapi {
         this.userKey = userKey.clone();
     }
 
+    /** {@return the fake for one fixed "user", the same in every process (the contract's second process uses it)} */
+    static FakeDpapi sharedUser() {
+        try {
+            return new FakeDpapi(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest("entra-auth-cli fake DPAPI user".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** {@return a fake for a new random "user"} */
     static FakeDpapi randomUser() {
         byte[] key = new byte[32];

@@ -177,7 +177,7 @@ final class DpapiFileVault implements SecretVault {
     }
 
     private static StoreException undecryptable(SecretKey key, Path file, String why, Exception cause) {
-        return new StoreException("cannot decrypt the secret '" + key + "' (" + file + "): " + why
+        return new StoreException("cannot decrypt the secret '" + key + "' (" + file + "): " + why.replaceAll("[.\\s]+$", "")
                 + ". It was encrypted by another Windows user or on another computer, or the file is damaged;"
                 + " the file was left unchanged. " + recovery(key), cause);
     }

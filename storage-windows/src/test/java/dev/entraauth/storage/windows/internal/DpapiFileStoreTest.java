@@ -120,7 +120,7 @@ class DpapiFileStoreTest {
         StoreException e = assertThrows(StoreException.class, () -> open(FakeDpapi.randomUser()).read(SECRET));
 
         assertEquals(ExitCode.SECRET_STORE, e.exitCode());
-        assertTrue(e.getMessage().contains("another Windows user or on another computer"), e.getMessage());
+        assertTrue(e.getMessage().contains("(fake). It was encrypted by another Windows user or on another computer"), e.getMessage());
         assertTrue(e.getMessage().endsWith("entra-auth-cli config edit -p ci --secret-stdin"), e.getMessage());
     }
 

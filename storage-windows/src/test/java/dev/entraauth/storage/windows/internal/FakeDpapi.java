@@ -59,7 +59,7 @@ final class FakeDpapi implements Dpapi {
     @Override
     public byte[] unprotect(byte[] blob, byte[] entropy) throws DpapiException {
         if (blob.length < 12 + 16) {
-            throw new DpapiException("The data is invalid. (fake)");
+            throw new DpapiException("The data is invalid (fake).");
         }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -67,7 +67,7 @@ final class FakeDpapi implements Dpapi {
             cipher.updateAAD(entropy);
             return cipher.doFinal(blob, 12, blob.length - 12);
         } catch (GeneralSecurityException e) {
-            throw new DpapiException("The data is invalid. (fake)", e);
+            throw new DpapiException("The data is invalid (fake).", e);
         }
     }
 }

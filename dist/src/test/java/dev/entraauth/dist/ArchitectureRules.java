@@ -75,7 +75,7 @@ final class ArchitectureRules {
     static final ArchRule STORES_DEPEND_ONLY_ON_API_AND_CORE = noClasses()
             .that().resideInAPackage("dev.entraauth.storage..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.entraauth.cli..", "dev.entraauth.flows..",
-                    "dev.entraauth.testkit..")
+                    "dev.entraauth.graph..", "dev.entraauth.testkit..")
             .because("a secret store is a plugin of the api; the core offers it secure file I/O and nothing more");
 
     /** Each OS's store stands alone: an image carries only its own. */

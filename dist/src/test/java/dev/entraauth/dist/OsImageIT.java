@@ -59,6 +59,19 @@ class OsImageIT {
         }
     }
 
+    /** JNA loads its native library with System.load: the image's options must enable native access, or the JVM warns on stderr. */
+    @Test
+    @DisabledOnOs(OS.LINUX) // the Linux image's JNA and launcher belong to the Secret Service store
+    void jnaLoadsItsNativeLibraryInTheImageWithoutAWarning() throws Exception {
+        Path javaLauncher = Image.DIR.resolve("bin").resolve(System.getProperty("os.name").startsWith("Windows") ? "java.exe" : "java");
+        Process jna = new ProcessBuilder(javaLauncher.toString(), "-m", "com.sun.jna/com.sun.jna.Native").redirectErrorStream(true).start();
+        String output = new String(jna.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertEquals(0, jna.waitFor(), output);
+        assertTrue(output.contains("Native: "), "JNA's native library did not load: " + output);
+        assertFalse(output.contains("WARNING"), output);
+    }
+
     @Test
     @DisabledOnOs(OS.WINDOWS) // Image runs bin/entra-auth-cli; Windows has bin/entra-auth-cli.bat
     void pluginsInTheImageListsNoStoreOfAnotherOs() {

@@ -49,7 +49,7 @@ final class PlaintextVault implements SecretVault {
     public void write(SecretKey key, byte[] value) throws StoreException {
         byte[] copy = value.clone();
         change(entries -> entries.put(key.qualifiedName(), copy));
-        interaction.warn("WARNING: " + key.qualifiedName() + " was written UNENCRYPTED to " + file + " (plaintext store, "
+        interaction.warn(key.qualifiedName() + " was written UNENCRYPTED to " + file + " (plaintext store, "
                 + PlaintextStore.OPT_IN_VARIABLE + " is set); anyone who can read that file can use it");
     }
 

@@ -40,6 +40,7 @@ class ModuleDescriptorTest {
             {"dev.entraauth.core", "dev.entraauth.core.io.Home"},
             {"dev.entraauth.cli", "dev.entraauth.cli.Main"},
             {"dev.entraauth.storage.linux", "dev.entraauth.storage.linux.internal.EncryptedFileStore"},
+            {"dev.entraauth.storage.plaintext", "dev.entraauth.storage.plaintext.internal.PlaintextStore"},
             {"dev.entraauth.flows.clientcredentials", "dev.entraauth.flows.clientcredentials.internal.ClientCredentialsFlow"},
             {"dev.entraauth.flows.authcode", "dev.entraauth.flows.authcode.internal.AuthorizationCodeFlow"},
             {"dev.entraauth.flows.devicecode", "dev.entraauth.flows.devicecode.internal.DeviceCodeFlow"},

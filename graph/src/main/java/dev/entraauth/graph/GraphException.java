@@ -57,6 +57,19 @@ public final class GraphException extends EntraAuthException {
         return problem;
     }
 
+    /** {@return the message and its details in one line, for a log or a script's stderr} */
+    public String oneLine() {
+        if (details.isEmpty()) {
+            return getMessage();
+        }
+        StringBuilder line = new StringBuilder(getMessage());
+        for (String detail : details) {
+            String text = detail.startsWith("- ") ? detail.substring(2) : detail;
+            line.append(line.charAt(line.length() - 1) == ':' ? " " : line.toString().endsWith(".") ? " " : "; ").append(text);
+        }
+        return line.toString();
+    }
+
     /** {@return lines that may follow the message: causes or advice} */
     public List<String> details() {
         return details;

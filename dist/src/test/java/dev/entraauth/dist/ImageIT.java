@@ -45,7 +45,7 @@ class ImageIT {
 
     @Test
     void pluginsListsTheStoreFoundThroughServiceLoaderWithModuleVersionAndAvailability() {
-        Image.Result result = new Image(home).run("plugins");
+        Image.Result result = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", Image.PASSPHRASE).run("plugins");
 
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().contains("encrypted-file  available  dev.entraauth.storage.linux "), result.out());

@@ -43,6 +43,7 @@ class ModuleDescriptorTest {
             {"dev.entraauth.storage.linux", "dev.entraauth.storage.linux.internal.EncryptedFileStore"},
             {"dev.entraauth.storage.windows", "dev.entraauth.storage.windows.internal.DpapiFileStore"},
             {"dev.entraauth.storage.macos", "dev.entraauth.storage.macos.internal.KeychainStore"},
+            {"dev.entraauth.storage.plaintext", "dev.entraauth.storage.plaintext.internal.PlaintextStore"},
             {"dev.entraauth.flows.clientcredentials", "dev.entraauth.flows.clientcredentials.internal.ClientCredentialsFlow"},
             {"dev.entraauth.flows.authcode", "dev.entraauth.flows.authcode.internal.AuthorizationCodeFlow"},
             {"dev.entraauth.flows.devicecode", "dev.entraauth.flows.devicecode.internal.DeviceCodeFlow"},

@@ -74,7 +74,8 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sm), $(. /etc/os-release && echo "$PRETTY_NAME")"
 echo "date:    $(date -u +%Y-%m-%dT%H:%MZ); load average at start: $(load)"
 echo "image:   $("$cli" --version | tr '\n' ' ')"
-echo "launcher JVM options: $(grep -E '^\s+-' "$cli" | grep -v -- '-m dev' | tr -d '\\' | tr -s ' \n' ' ')"
+echo "JVM flags: $("$PWD/$image/bin/java" -XX:+PrintCommandLineFlags -version 2>/dev/null | head -1)"
+echo "launcher adds: $(grep -E '^\s+-XX|^\s+-X' "$cli" | tr -d '\\' | tr -s ' \n' ' ')"
 
 "$java" -jar "$jar" --state-dir "$work/emulator" >"$work/emulator.log" 2>&1 &
 emulator=$!

@@ -34,7 +34,8 @@ field() { sed -n "s/.*\"$1\" *: *\"\\([^\"]*\\)\".*/\\1/p" "$work/emulator/emula
 
 export ENTRA_AUTH_CLI_HOME="$work/home" ENTRA_AUTH_CLI_PASSPHRASE="training only" \
   ENTRA_AUTH_CLI_CA_BUNDLE="$work/emulator/ca.pem"
-unset ENTRA_AUTH_CLI_PROFILE ENTRA_AUTH_CLI_STORE JDK_JAVA_OPTIONS JAVA_TOOL_OPTIONS
+export ENTRA_AUTH_CLI_STORE=encrypted-file   # never the builder's own keyring: the throwaway home only
+unset ENTRA_AUTH_CLI_PROFILE ENTRA_AUTH_CLI_PLUGINS JDK_JAVA_OPTIONS JAVA_TOOL_OPTIONS
 field clientSecret | tr -d '\n' | "$cli" config create --no-prompt --name training --tenant-id "$(field tenantId)" \
   --client-id "$(field clientId)" --secret-stdin --authority-host "$(field baseUrl)" \
   --scope https://graph.microsoft.com/.default >/dev/null 2>&1

@@ -131,6 +131,27 @@ while read -r id state reason; do
   fi
 done <"$work/stores"
 
+if command -v dbus-run-session >/dev/null 2>&1 && command -v gnome-keyring-daemon >/dev/null 2>&1; then
+  # The desktop keyring in a private D-Bus session (its files in the throwaway directory): the secret-service store,
+  # and the encrypted-file store whose key the keyring then keeps (no Argon2id), each with its own profile.
+  export -f measure
+  export cli runs tenant client secret authority work
+  HOME="$work/keyring-home" XDG_DATA_HOME="$work/keyring-home/data" dbus-run-session -- bash -c '
+    mkdir -p "$XDG_DATA_HOME"
+    printf "%s" "bench keyring" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+    for store in secret-service encrypted-file; do
+      export ENTRA_AUTH_CLI_STORE=$store ENTRA_AUTH_CLI_HOME="$work/home-$store"
+      unset ENTRA_AUTH_CLI_PASSPHRASE
+      printf "%s" "$secret" | "$cli" config create --no-prompt --name bench --tenant-id "$tenant" --client-id "$client" \
+        --secret-stdin --authority-host "$authority" --scope https://graph.microsoft.com/.default >/dev/null 2>"$work/keyring.err"
+      if "$cli" get-token -p bench --silent >/dev/null 2>>"$work/keyring.err"; then
+        measure "cached get-token, $store, D-Bus keyring" "$runs" -- "$cli" get-token -p bench --silent
+      else
+        echo "store $store with the keyring: not measured: $(tail -1 "$work/keyring.err")"
+      fi
+    done'
+fi
+
 echo
 echo "== what stands in the way"
 measure "JVM floor: the image's java -version" "$runs" -- "$PWD/$image/bin/java" -XX:+UseSerialGC \

@@ -267,6 +267,9 @@ public final class CliContext implements StoreContext, CommandContext {
     public SecretVault vault() throws EntraAuthException {
         if (vault == null) {
             vault = store().open(this);
+            if ((storeId == null || storeId.isBlank()) && environment.getOrDefault(SecretStoreRegistry.STORE_VARIABLE, "").isBlank()) {
+                SecretStoreRegistry.remember(this, openedStore);
+            }
         }
         return vault;
     }

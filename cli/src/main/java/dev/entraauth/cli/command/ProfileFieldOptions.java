@@ -23,8 +23,13 @@ final class ProfileFieldOptions {
             description = "Tenant ID (GUID) or verified domain (contoso.onmicrosoft.com).")
     String tenantId;
 
-    @Option(names = "--client-id", paramLabel = "GUID", description = "Application (client) ID.")
+    @Option(names = "--client-id", paramLabel = "GUID",
+            description = "Application (client) ID; with --auth-method ManagedIdentity, a user-assigned identity's client ID.")
     String clientId;
+
+    @Option(names = "--identity-id", paramLabel = "ID",
+            description = "ManagedIdentity: a user-assigned identity by object ID (GUID) or Azure resource ID (/subscriptions/...).")
+    String identityId;
 
     @Option(names = "--auth-method", paramLabel = "METHOD",
             description = "ClientSecret, Certificate, PublicClient or ManagedIdentity.")
@@ -35,7 +40,7 @@ final class ProfileFieldOptions {
     Path certificate;
 
     @Option(names = "--default-flow", paramLabel = "FLOW",
-            description = "Flow used without -f: ClientCredentials, AuthorizationCode, DeviceCode, InteractiveBrowser.")
+            description = "Flow used without -f: ClientCredentials, AuthorizationCode, DeviceCode, InteractiveBrowser, ManagedIdentity.")
     String defaultFlow;
 
     @Option(names = "--no-default-flow", description = "Remove the default flow (the flow is then inferred).")
@@ -70,7 +75,7 @@ final class ProfileFieldOptions {
     boolean any() {
         return tenantId != null || clientId != null || authMethod != null || certificate != null || defaultFlow != null
                 || noDefaultFlow || scopes != null || environment != null || cloud != null || authorityHost != null
-                || portRange != null || appName != null || redirectUri != null;
+                || portRange != null || appName != null || redirectUri != null || identityId != null;
     }
 
     /** Applies the given flags to a builder; values are validated when the profile is built. */
@@ -80,6 +85,9 @@ final class ProfileFieldOptions {
         }
         if (clientId != null) {
             builder.clientId(clientId);
+        }
+        if (identityId != null) {
+            builder.managedIdentityId(identityId);
         }
         if (authMethod != null) {
             builder.authMethod(parseAuthMethod(authMethod));

@@ -45,6 +45,7 @@ public final class EntraEmulator implements AutoCloseable {
      * baseUrl(UNRESOLVABLE_HOST)} only through a proxy that routes the name here, such as {@link ConnectProxy}.
      */
     public static final String UNRESOLVABLE_HOST = "login.entra-emulator.test";
+    private volatile String arcChallengeFile = "/var/opt/azcmagent/tokens/emulator.key";
     static final Set<String> MULTI_TENANT = Set.of("common", "organizations", "consumers");
 
     /**
@@ -246,6 +247,26 @@ public final class EntraEmulator implements AutoCloseable {
     /** {@return the App Service identity endpoint ({@code IDENTITY_ENDPOINT})} */
     public String appServiceIdentityEndpoint() {
         return imdsEndpoint() + "/msi/token";
+    }
+
+    /** {@return the Azure Arc identity endpoint ({@code IDENTITY_ENDPOINT}; {@code IMDS_ENDPOINT} is {@link #imdsEndpoint()})} */
+    public String arcIdentityEndpoint() {
+        return imdsEndpoint() + "/arc/metadata/identity/oauth2/token";
+    }
+
+    /**
+     * The file Azure Arc's endpoint names in its challenge ({@code WWW-Authenticate: Basic realm=<file>}); a request
+     * whose {@code Authorization: Basic} is that file's content gets a token. The file need not exist: a client must
+     * refuse a path outside the agent's directory without reading it.
+     *
+     * @param file the path the challenge names, as given
+     */
+    public void arcChallengeFile(String file) {
+        arcChallengeFile = file;
+    }
+
+    String arcChallengeFile() {
+        return arcChallengeFile;
     }
 
     /** {@return the App Service identity header value ({@code IDENTITY_HEADER})} */

@@ -36,7 +36,7 @@ class ArchitectureTest {
         for (String expected : List.of("dev.entraauth.api", "dev.entraauth.api.flow", "dev.entraauth.api.store",
                 "dev.entraauth.core.profile", "dev.entraauth.core.registry", "dev.entraauth.cli", "dev.entraauth.cli.command",
                 "dev.entraauth.storage.linux.internal", "dev.entraauth.core.loopback", "dev.entraauth.core.browser",
-                "dev.entraauth.flows.interactive.internal")) {
+                "dev.entraauth.flows.interactive.internal", "dev.entraauth.flows.managedidentity.internal")) {
             assertTrue(packages.contains(expected), expected + " not imported; found " + packages);
         }
     }

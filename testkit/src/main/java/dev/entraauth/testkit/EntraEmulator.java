@@ -46,6 +46,8 @@ public final class EntraEmulator implements AutoCloseable {
      */
     public static final String UNRESOLVABLE_HOST = "login.entra-emulator.test";
     private volatile String arcChallengeFile = "/var/opt/azcmagent/tokens/emulator.key";
+    private final Map<String, FederatedIssuer> federatedIssuers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> acceptedFederatedTokens = new java.util.concurrent.CopyOnWriteArrayList<>();
     static final Set<String> MULTI_TENANT = Set.of("common", "organizations", "consumers");
 
     /**
@@ -267,6 +269,33 @@ public final class EntraEmulator implements AutoCloseable {
 
     String arcChallengeFile() {
         return arcChallengeFile;
+    }
+
+    /**
+     * Registers an external OIDC issuer whose tokens apps may accept through federated identity credentials
+     * ({@link Application#addFederatedCredential}).
+     *
+     * @param issuer the issuer URL, such as {@code https://token.actions.githubusercontent.com}
+     * @return the issuer, which mints its tokens
+     */
+    public FederatedIssuer addFederatedIssuer(String issuer) {
+        return federatedIssuers.computeIfAbsent(issuer, FederatedIssuer::new);
+    }
+
+    java.util.Optional<FederatedIssuer> federatedIssuer(String issuer) {
+        return java.util.Optional.ofNullable(issuer == null ? null : federatedIssuers.get(issuer));
+    }
+
+    /**
+     * {@return the {@code jti} of every federated token accepted as a client assertion, in order} (the request
+     * log never holds an assertion; this shows which token a client sent)
+     */
+    public List<String> acceptedFederatedTokens() {
+        return List.copyOf(acceptedFederatedTokens);
+    }
+
+    void acceptedFederatedToken(String jti) {
+        acceptedFederatedTokens.add(jti);
     }
 
     /** {@return the App Service identity header value ({@code IDENTITY_HEADER})} */

@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
  * @param managedIdentityId for {@link AuthMethod#ManagedIdentity} only: a user-assigned identity named by its object
  *                         (principal) ID, a GUID, or by its Azure resource ID ({@code /subscriptions/…}); {@code null}
  *                         otherwise. Its client ID goes in {@code clientId} instead; at most one of the two is set.
+ * @param federatedTokenFile for {@link AuthMethod#FederatedToken} only: the file holding the federated token, or
+ *                         {@code null} for the one {@code AZURE_FEDERATED_TOKEN_FILE} names when the token is requested
  */
 public record Profile(
         String name,
@@ -52,7 +54,8 @@ public record Profile(
         String appName,
         Instant credentialExpiry,
         URI redirectUri,
-        String managedIdentityId) {
+        String managedIdentityId,
+        String federatedTokenFile) {
 
     private static final Pattern FLOW_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
     private static final Pattern LABEL = Pattern.compile("[\\p{L}\\p{N} ._-]{1,64}");
@@ -61,11 +64,18 @@ public record Profile(
     public Profile {
         name = Identifiers.profileName(name);
         if (authMethod == null) {
-            throw new IllegalArgumentException("authMethod: missing (one of ClientSecret, Certificate, PublicClient, ManagedIdentity)");
+            throw new IllegalArgumentException("authMethod: missing (one of ClientSecret, Certificate, PublicClient, ManagedIdentity,"
+                    + " FederatedToken)");
         }
         boolean managed = authMethod == AuthMethod.ManagedIdentity;
         tenantId = managed && (tenantId == null || tenantId.isBlank()) ? null : Identifiers.tenant(tenantId);
         clientId = managed && (clientId == null || clientId.isBlank()) ? null : Identifiers.guid("clientId", clientId);
+        if (federatedTokenFile != null && authMethod != AuthMethod.FederatedToken) {
+            throw new IllegalArgumentException("federatedTokenFile: only allowed when authMethod is FederatedToken (it is " + authMethod + ")");
+        }
+        if (federatedTokenFile != null && federatedTokenFile.isBlank()) {
+            federatedTokenFile = null;
+        }
         if (managedIdentityId != null && !managed) {
             throw new IllegalArgumentException("managedIdentityId: only allowed when authMethod is ManagedIdentity (it is " + authMethod + ")");
         }
@@ -232,6 +242,7 @@ public record Profile(
         private Instant credentialExpiry;
         private URI redirectUri;
         private String managedIdentityId;
+        private String federatedTokenFile;
 
         private Builder(String name) {
             this.name = name;
@@ -253,6 +264,7 @@ public record Profile(
             credentialExpiry = p.credentialExpiry;
             redirectUri = p.redirectUri;
             managedIdentityId = p.managedIdentityId;
+            federatedTokenFile = p.federatedTokenFile;
         }
 
         /** @param v the name @return this builder */
@@ -300,10 +312,14 @@ public record Profile(
         /** @param v a user-assigned identity's object ID or resource ID, or null @return this builder */
         public Builder managedIdentityId(String v) { managedIdentityId = v == null || v.isBlank() ? null : v; return this; }
 
+        /** @param v the federated token file, or null for AZURE_FEDERATED_TOKEN_FILE @return this builder */
+        public Builder federatedTokenFile(String v) { federatedTokenFile = v; return this; }
+
         /** {@return the validated profile} @throws IllegalArgumentException naming the first invalid field */
         public Profile build() {
             return new Profile(name, tenantId, clientId, authMethod, certificate, defaultFlow, scopes, cloud,
-                    authorityHost, redirectPorts, environment, appName, credentialExpiry, redirectUri, managedIdentityId);
+                    authorityHost, redirectPorts, environment, appName, credentialExpiry, redirectUri, managedIdentityId,
+                    federatedTokenFile);
         }
     }
 

@@ -79,6 +79,7 @@ final class ConfigCreateCommand implements Callable<Integer> {
 
         AuthMethod method = fields.authMethod != null ? ProfileFieldOptions.parseAuthMethod(fields.authMethod)
                 : fields.certificate != null ? AuthMethod.Certificate
+                : fields.federatedTokenFile != null ? AuthMethod.FederatedToken
                 : secrets.hasSecret() ? AuthMethod.ClientSecret
                 : prompts.choose("Authentication method", List.of(AuthMethod.ClientSecret, AuthMethod.Certificate,
                         AuthMethod.PublicClient), 0, "--auth-method", Enum::name);

@@ -32,12 +32,16 @@ final class ProfileFieldOptions {
     String identityId;
 
     @Option(names = "--auth-method", paramLabel = "METHOD",
-            description = "ClientSecret, Certificate, PublicClient or ManagedIdentity.")
+            description = "ClientSecret, Certificate, PublicClient, ManagedIdentity or FederatedToken.")
     String authMethod;
 
     @Option(names = "--certificate", paramLabel = "PATH",
             description = "Certificate file: .pfx/.p12, or PEM with certificate and private key.")
     Path certificate;
+
+    @Option(names = "--federated-token-file", paramLabel = "PATH",
+            description = "FederatedToken: the file holding the federated token (default: $AZURE_FEDERATED_TOKEN_FILE when the token is requested).")
+    String federatedTokenFile;
 
     @Option(names = "--default-flow", paramLabel = "FLOW",
             description = "Flow used without -f: ClientCredentials, AuthorizationCode, DeviceCode, InteractiveBrowser, ManagedIdentity.")
@@ -75,7 +79,8 @@ final class ProfileFieldOptions {
     boolean any() {
         return tenantId != null || clientId != null || authMethod != null || certificate != null || defaultFlow != null
                 || noDefaultFlow || scopes != null || environment != null || cloud != null || authorityHost != null
-                || portRange != null || appName != null || redirectUri != null || identityId != null;
+                || portRange != null || appName != null || redirectUri != null || identityId != null
+                || federatedTokenFile != null;
     }
 
     /** Applies the given flags to a builder; values are validated when the profile is built. */
@@ -94,9 +99,21 @@ final class ProfileFieldOptions {
             if (parseAuthMethod(authMethod) != AuthMethod.Certificate) {
                 builder.certificate(null);
             }
+            if (parseAuthMethod(authMethod) != AuthMethod.FederatedToken) {
+                builder.federatedTokenFile(null);
+            }
+            if (parseAuthMethod(authMethod) != AuthMethod.ManagedIdentity) {
+                builder.managedIdentityId(null);
+            }
         }
         if (certificate != null) {
             builder.certificate(certificateSource(certificate));
+        }
+        if (federatedTokenFile != null) {
+            builder.federatedTokenFile(federatedTokenFile.isBlank() ? null : Path.of(federatedTokenFile).toAbsolutePath().toString());
+            if (authMethod == null) {
+                builder.authMethod(AuthMethod.FederatedToken);
+            }
         }
         if (defaultFlow != null && noDefaultFlow) {
             throw new EntraAuthException(ExitCode.USAGE, "give --default-flow or --no-default-flow, not both");

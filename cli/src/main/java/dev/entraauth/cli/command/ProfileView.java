@@ -58,6 +58,10 @@ final class ProfileView {
                     + p.managedIdentityId());
         }
         p.certificateSource().ifPresent(c -> fields.put("Certificate", c.kind() + " " + c.value()));
+        if (p.authMethod() == AuthMethod.FederatedToken) {
+            fields.put("Federated token", p.federatedTokenFile() != null ? "read from " + p.federatedTokenFile() + " for every request"
+                    : "read from the file $AZURE_FEDERATED_TOKEN_FILE names, for every request");
+        }
         if (p.authMethod() == AuthMethod.ClientSecret) {
             fields.put("Client secret", "kept in the secret store; never shown");
         }

@@ -39,6 +39,50 @@ class ConfigCreateCommandTest {
     }
 
     @Test
+    void aManagedIdentityProfileAsksForNoTenantClientOrSecretAndIsSystemAssignedWithoutAClientId() throws Exception {
+        CliRun system = new CliRun(home);
+        CliRun user = new CliRun(home);
+        CliRun byResource = new CliRun(home);
+        CliRun list = new CliRun(home);
+        CliRun context = new CliRun(home);
+        String resourceId = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/orders";
+
+        assertEquals(0, system.run("config", "create", "--no-prompt", "--name", "mi", "--auth-method", "ManagedIdentity",
+                "--scope", "https://graph.microsoft.com/.default"), system.err);
+        assertEquals(0, user.run("config", "create", "--no-prompt", "--name", "mi-user", "--auth-method", "managed-identity",
+                "--client-id", CLIENT), user.err);
+        assertEquals(0, byResource.run("config", "create", "--no-prompt", "--name", "mi-res", "--auth-method", "ManagedIdentity",
+                "--identity-id", resourceId), byResource.err);
+        assertEquals(0, list.run("config", "list"), list.err);
+        assertEquals(0, context.run("config", "show", "-p", "mi", "--context"), context.err);
+
+        assertTrue(list.out.lines().anyMatch(l -> l.matches("mi +- +\\(system-assigned\\) +ManagedIdentity .*")), list.out);
+        assertTrue(list.out.lines().anyMatch(l -> l.matches("mi-user +- +" + CLIENT + " +ManagedIdentity .*")), list.out);
+        String file = Files.readString(home.resolve("profiles.json"));
+        assertTrue(file.contains("\"managedIdentityId\" : \"" + resourceId + "\""), file);
+        assertEquals(java.util.Map.of(), system.store.entries, "no secret is kept for a managed identity");
+        assertEquals(java.util.Map.of(), user.store.entries, "no secret is kept for a managed identity");
+        assertTrue(context.out.lines().anyMatch(l -> l.matches("AuthType +: AppOnly")), context.out);
+    }
+
+    @Test
+    void aFederatedTokenProfileKeepsTheTokenFilePathAndNoSecret() throws Exception {
+        CliRun cli = new CliRun(home);
+        CliRun shown = new CliRun(home);
+        Path token = home.resolve("token");
+
+        assertEquals(0, cli.run("config", "create", "--no-prompt", "--name", "wl", "--tenant-id", TENANT, "--client-id", CLIENT,
+                "--federated-token-file", token.toString(), "--scope", "https://graph.microsoft.com/.default"), cli.err);
+        assertEquals(0, shown.run("config", "show", "-p", "wl"), shown.err);
+
+        String file = Files.readString(home.resolve("profiles.json"));
+        assertTrue(file.contains("\"authMethod\" : \"FederatedToken\""), file);
+        assertTrue(file.contains("\"federatedTokenFile\" : \"" + token.toAbsolutePath() + "\""), file);
+        assertTrue(shown.out.contains("read from " + token.toAbsolutePath() + " for every request"), shown.out);
+        assertEquals(java.util.Map.of(), cli.store.entries);
+    }
+
+    @Test
     void aWebAppsRedirectUriIsStoredShownAndCheckedAgainstEntrasRules() throws Exception {
         CliRun cli = new CliRun(home).stdin(CANARY + "\n");
         CliRun shown = new CliRun(home);

@@ -78,13 +78,15 @@ final class ConfigCreateCommand implements Callable<Integer> {
         builder.tenantId(tenant).clientId(client);
 
         AuthMethod method = fields.authMethod != null ? ProfileFieldOptions.parseAuthMethod(fields.authMethod)
-                : fields.certificate != null ? AuthMethod.Certificate
+                : fields.certificate != null || fields.certificateThumbprint != null || fields.certificateSubject != null
+                ? AuthMethod.Certificate
                 : fields.federatedTokenFile != null ? AuthMethod.FederatedToken
                 : secrets.hasSecret() ? AuthMethod.ClientSecret
                 : prompts.choose("Authentication method", List.of(AuthMethod.ClientSecret, AuthMethod.Certificate,
                         AuthMethod.PublicClient), 0, "--auth-method", Enum::name);
         builder.authMethod(method);
-        if (method == AuthMethod.Certificate && fields.certificate == null) {
+        if (method == AuthMethod.Certificate && fields.certificate == null && fields.certificateThumbprint == null
+                && fields.certificateSubject == null) {
             Path path = prompts.ask("Certificate file (.pfx, .p12 or .pem)", null, "--certificate", Path::of);
             builder.certificate(ProfileFieldOptions.certificateSource(path));
         }

@@ -39,6 +39,18 @@ final class ProfileFieldOptions {
             description = "Certificate file: .pfx/.p12, or PEM with certificate and private key.")
     Path certificate;
 
+    @Option(names = "--certificate-thumbprint", paramLabel = "SHA1",
+            description = "A certificate with its key in the OS store (Windows CurrentUser\\My, macOS keychain) by SHA-1 thumbprint.")
+    String certificateThumbprint;
+
+    @Option(names = "--certificate-subject", paramLabel = "NAME",
+            description = "A certificate with its key in the OS store by subject (CN=name, the name, or the full DN).")
+    String certificateSubject;
+
+    @Option(names = "--certificate-store", paramLabel = "LOCATION",
+            description = "Windows: CurrentUser (default) or LocalMachine, for --certificate-thumbprint/--certificate-subject.")
+    String certificateStore;
+
     @Option(names = "--federated-token-file", paramLabel = "PATH",
             description = "FederatedToken: the file holding the federated token (default: $AZURE_FEDERATED_TOKEN_FILE when the token is requested).")
     String federatedTokenFile;
@@ -80,7 +92,7 @@ final class ProfileFieldOptions {
         return tenantId != null || clientId != null || authMethod != null || certificate != null || defaultFlow != null
                 || noDefaultFlow || scopes != null || environment != null || cloud != null || authorityHost != null
                 || portRange != null || appName != null || redirectUri != null || identityId != null
-                || federatedTokenFile != null;
+                || federatedTokenFile != null || certificateThumbprint != null || certificateSubject != null;
     }
 
     /** Applies the given flags to a builder; values are validated when the profile is built. */
@@ -108,6 +120,21 @@ final class ProfileFieldOptions {
         }
         if (certificate != null) {
             builder.certificate(certificateSource(certificate));
+        }
+        if ((certificate != null ? 1 : 0) + (certificateThumbprint != null ? 1 : 0) + (certificateSubject != null ? 1 : 0) > 1) {
+            throw new EntraAuthException(ExitCode.USAGE, "give one of --certificate, --certificate-thumbprint and --certificate-subject");
+        }
+        if (certificateStore != null && certificateThumbprint == null && certificateSubject == null) {
+            throw new EntraAuthException(ExitCode.USAGE, "--certificate-store goes with --certificate-thumbprint or --certificate-subject");
+        }
+        if (certificateThumbprint != null || certificateSubject != null) {
+            String store = storePrefix(certificateStore);
+            builder.certificate(certificateThumbprint != null
+                    ? new CertificateSource(CertificateSource.Kind.THUMBPRINT, store + certificateThumbprint.replaceAll("[\\s:]", "").toUpperCase(java.util.Locale.ROOT))
+                    : new CertificateSource(CertificateSource.Kind.SUBJECT, store + certificateSubject.strip()));
+            if (authMethod == null) {
+                builder.authMethod(AuthMethod.Certificate);
+            }
         }
         if (federatedTokenFile != null) {
             builder.federatedTokenFile(federatedTokenFile.isBlank() ? null : Path.of(federatedTokenFile).toAbsolutePath().toString());
@@ -152,6 +179,16 @@ final class ProfileFieldOptions {
         if (appName != null) {
             builder.appName(appName.isBlank() ? null : appName.strip());
         }
+    }
+
+    private static String storePrefix(String location) throws EntraAuthException {
+        if (location == null || location.equalsIgnoreCase("CurrentUser")) {
+            return "";
+        }
+        if (location.equalsIgnoreCase("LocalMachine")) {
+            return "LocalMachine\\My\\";
+        }
+        throw new EntraAuthException(ExitCode.USAGE, "--certificate-store: '" + location + "' is not CurrentUser or LocalMachine");
     }
 
     static AuthMethod parseAuthMethod(String text) throws EntraAuthException {

@@ -83,6 +83,31 @@ class ConfigCreateCommandTest {
     }
 
     @Test
+    void aCertificateInTheOsStoreIsKeptAsItsThumbprintOrSubjectOnly() throws Exception {
+        CliRun byThumbprint = new CliRun(home);
+        CliRun bySubject = new CliRun(home);
+        CliRun both = new CliRun(home);
+        CliRun shown = new CliRun(home);
+
+        assertEquals(0, byThumbprint.run("config", "create", "--no-prompt", "--name", "tp", "--tenant-id", TENANT, "--client-id", CLIENT,
+                "--certificate-thumbprint", "f9 6b 6a 44 4c 0a df 2d d3 b9 1c 81 84 91 81 11 db 05 5e 42", "--certificate-store",
+                "LocalMachine"), byThumbprint.err);
+        assertEquals(0, bySubject.run("config", "create", "--no-prompt", "--name", "subj", "--tenant-id", TENANT, "--client-id", CLIENT,
+                "--certificate-subject", "CN=automation"), bySubject.err);
+        assertEquals(2, both.run("config", "create", "--no-prompt", "--name", "both", "--tenant-id", TENANT, "--client-id", CLIENT,
+                "--certificate-subject", "CN=automation", "--certificate-thumbprint", "F96B6A444C0ADF2DD3B91C8184918111DB055E42"));
+        assertEquals(0, shown.run("config", "show", "-p", "tp"), shown.err);
+
+        String file = Files.readString(home.resolve("profiles.json"));
+        assertTrue(file.contains("\"kind\" : \"THUMBPRINT\""), file);
+        assertTrue(file.contains("LocalMachine\\\\My\\\\F96B6A444C0ADF2DD3B91C8184918111DB055E42"), file);
+        assertTrue(file.contains("\"kind\" : \"SUBJECT\""), file);
+        assertTrue(both.err.contains("give one of --certificate, --certificate-thumbprint and --certificate-subject"), both.err);
+        assertTrue(shown.out.contains("THUMBPRINT LocalMachine\\My\\F96B6A444C0ADF2DD3B91C8184918111DB055E42"), shown.out);
+        assertEquals(java.util.Map.of(), byThumbprint.store.entries);
+    }
+
+    @Test
     void aWebAppsRedirectUriIsStoredShownAndCheckedAgainstEntrasRules() throws Exception {
         CliRun cli = new CliRun(home).stdin(CANARY + "\n");
         CliRun shown = new CliRun(home);

@@ -63,6 +63,7 @@ class ConfigCreateCommandTest {
         assertEquals(java.util.Map.of(), system.store.entries, "no secret is kept for a managed identity");
         assertEquals(java.util.Map.of(), user.store.entries, "no secret is kept for a managed identity");
         assertTrue(context.out.lines().anyMatch(l -> l.matches("AuthType +: AppOnly")), context.out);
+        assertTrue(context.out.lines().anyMatch(l -> l.matches("ManagedIdentity +: system-assigned")), context.out);
     }
 
     @Test

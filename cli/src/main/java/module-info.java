@@ -6,6 +6,7 @@
  */
 module dev.entraauth.cli {
     requires dev.entraauth.core;
+    requires dev.entraauth.graph;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
 

@@ -68,8 +68,15 @@ class InteractiveBrowserImageIT {
         }
     }
 
-    /** Chromium, headless, loading the URL (following redirects) and writing the final page's DOM. */
     private Path browserScript(EntraEmulator entra, Path dom) throws Exception {
+        return browserScript(entra, browserDir, dom);
+    }
+
+    /**
+     * @return a {@code BROWSER} command: Chromium, headless, trusting the emulator's server key, loading the URL
+     *         (following redirects) and writing the final page's DOM to {@code dom}
+     */
+    static Path browserScript(EntraEmulator entra, Path browserDir, Path dom) throws Exception {
         String spki = Base64.getEncoder().encodeToString(
                 MessageDigest.getInstance("SHA-256").digest(entra.serverCertificate().getPublicKey().getEncoded()));
         Path script = browserDir.resolve("browser");

@@ -30,7 +30,8 @@ class InteractiveConfigIT {
                     .expect("Client ID (application ID): ").type("not-a-guid")
                     .expect("is not a GUID").expect("Client ID (application ID): ").type("11111111-2222-3333-4444-555555555555")
                     .expect("Authentication method:").expect("Select 1-3 [1]: ").type("1")
-                    .expect("Client secret: ").type(SECRET)
+                    .expect("Client secret:").expect("1) Create new").expect("2) Enter existing").expect("Select 1-2 [1]: ").type("2")
+                    .expect("Enter client secret: ").type(SECRET)
                     .expect("Set default OAuth2 flow? (y/n) [n]: ").type("y")
                     .expect("Select 1-4 [1]: ").type("")
                     .expect("Scopes (space-separated) [https://graph.microsoft.com/.default]: ").type("")
@@ -63,7 +64,8 @@ class InteractiveConfigIT {
                     .expect("Scopes (space-separated)").type("api://svc/.default")
                     .expect("Environment label").type("prod")
                     .expect("Update client secret? (y/n) [n]: ").type("y")
-                    .expect("Client secret: ").type(SECRET)
+                    .expect("Select 1-2 [1]: ").type("2")
+                    .expect("Enter client secret: ").type(SECRET)
                     .expect("Passphrase for the secret store: ").type(PASSPHRASE)
                     .expect("Profile 'svc' updated");
             assertEquals(0, terminal.exitCode(), terminal.screen());

@@ -39,6 +39,7 @@ class ModuleDescriptorTest {
             {"dev.entraauth.api", "dev.entraauth.api.ExitCode"},
             {"dev.entraauth.core", "dev.entraauth.core.io.Home"},
             {"dev.entraauth.cli", "dev.entraauth.cli.Main"},
+            {"dev.entraauth.graph", "dev.entraauth.graph.GraphClient"},
             {"dev.entraauth.storage.linux", "dev.entraauth.storage.linux.internal.EncryptedFileStore"},
             {"dev.entraauth.flows.clientcredentials", "dev.entraauth.flows.clientcredentials.internal.ClientCredentialsFlow"},
             {"dev.entraauth.flows.authcode", "dev.entraauth.flows.authcode.internal.AuthorizationCodeFlow"},

@@ -40,10 +40,15 @@ final class PseudoTerminal implements AutoCloseable {
     }
 
     static PseudoTerminal start(String commandLine, Map<String, String> environment) throws IOException {
+        return start(commandLine, environment, "dumb");
+    }
+
+    /** Starts the program in a terminal of the given type ({@code dumb}: no cursor movement, so no arrow-key lists). */
+    static PseudoTerminal start(String commandLine, Map<String, String> environment, String term) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(List.of("script", "-q", "-e", "-c", commandLine, "/dev/null"));
         builder.environment().clear();
         builder.environment().putAll(environment);
-        builder.environment().put("TERM", "dumb");
+        builder.environment().put("TERM", term);
         builder.redirectErrorStream(true);
         return new PseudoTerminal(builder.start());
     }
@@ -74,6 +79,13 @@ final class PseudoTerminal implements AutoCloseable {
     /** Types a line and Enter. */
     PseudoTerminal type(String line) throws IOException {
         keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        keyboard.flush();
+        return this;
+    }
+
+    /** Presses keys without Enter (an arrow key is {@code "\u001b[B"}). */
+    PseudoTerminal press(String keys) throws IOException {
+        keyboard.write(keys.getBytes(StandardCharsets.UTF_8));
         keyboard.flush();
         return this;
     }

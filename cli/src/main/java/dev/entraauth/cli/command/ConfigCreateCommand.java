@@ -46,6 +46,14 @@ final class ConfigCreateCommand implements Callable<Integer> {
     @Option(names = "--no-prompt", description = "Never prompt: fail with a message naming the missing flag.")
     boolean noPrompt;
 
+    @Option(names = "--create-secret", description = {"Create a new client secret in the app registration through Microsoft Graph"
+            + " (signs in as you; needs Application.ReadWrite.All or Application.ReadWrite.OwnedBy) and save it to the profile.",
+            "Named EAC-EXP-DD-MMM-YY after its expiry, 180 days ahead."})
+    boolean createSecret;
+
+    private ClientSecretChoice secretChoice;
+    private boolean secretToCreate;
+
     ConfigCreateCommand(CliContext context) {
         this.context = context;
     }
@@ -81,7 +89,7 @@ final class ConfigCreateCommand implements Callable<Integer> {
                 : fields.certificate != null || fields.certificateThumbprint != null || fields.certificateSubject != null
                 ? AuthMethod.Certificate
                 : fields.federatedTokenFile != null ? AuthMethod.FederatedToken
-                : secrets.hasSecret() ? AuthMethod.ClientSecret
+                : secrets.hasSecret() || createSecret ? AuthMethod.ClientSecret
                 : prompts.choose("Authentication method", List.of(AuthMethod.ClientSecret, AuthMethod.Certificate,
                         AuthMethod.PublicClient), 0, "--auth-method", Enum::name);
         builder.authMethod(method);
@@ -121,7 +129,18 @@ final class ConfigCreateCommand implements Callable<Integer> {
             builder.environment(prompts.optional("Environment label (optional: dev, staging, prod…)", "--environment"));
         }
         Profile profile = checked(builder::build);
-        save(profile, toStore);
+        boolean created = false;
+        if (secretToCreate) {
+            // Created last, once every answer is in: a secret made in Entra and then lost to a later question is a leak.
+            ClientSecretChoice.Secret secret = secretChoice.create(profile);
+            toStore.put(new SecretKey(profile.name(), SecretKey.CLIENT_SECRET), secret.value());
+            created = secret.expiry().isPresent();
+            profile = checked(builder.credentialExpiry(secret.expiry().orElse(null))::build);
+        }
+        save(context, profile, toStore);
+        if (created) {
+            context.interaction().info(Symbols.check() + " Secret created and saved to profile");
+        }
         context.interaction().info(Symbols.check() + " Profile '" + profile.name() + "' saved to " + repository.file()
                 + (toStore.isEmpty() ? "" : "; secrets saved to the '" + context.store().id() + "' secret store"));
         return ExitCode.OK.code();
@@ -130,15 +149,24 @@ final class ConfigCreateCommand implements Callable<Integer> {
     private Map<SecretKey, byte[]> collectSecrets(Profile profile, Prompts prompts) throws EntraAuthException {
         Map<SecretKey, byte[]> result = new LinkedHashMap<>();
         if (profile.authMethod() == AuthMethod.ClientSecret) {
+            if (createSecret && secrets.hasSecret()) {
+                throw new EntraAuthException(ExitCode.USAGE, "give --create-secret or a client secret (--secret-stdin/-env/-file), not both");
+            }
             byte[] secret = secrets.secret(context).orElse(null);
             if (secret == null) {
-                char[] typed = prompts.secret("Client secret", "client secret: use --secret-stdin, --secret-env VAR or --secret-file PATH");
-                secret = utf8(typed);
-                if (secret.length == 0) {
-                    throw new EntraAuthException(ExitCode.USAGE, "the client secret is empty");
+                secretChoice = new ClientSecretChoice(context, prompts,
+                        "client secret: use --secret-stdin, --secret-env VAR or --secret-file PATH");
+                if (secretChoice.wantsNew(createSecret)) {
+                    secretToCreate = true;
+                } else {
+                    secret = secretChoice.typed().value();
                 }
             }
-            result.put(new SecretKey(profile.name(), SecretKey.CLIENT_SECRET), secret);
+            if (secret != null) {
+                result.put(new SecretKey(profile.name(), SecretKey.CLIENT_SECRET), secret);
+            }
+        } else if (createSecret) {
+            throw new EntraAuthException(ExitCode.USAGE, "--create-secret needs auth method ClientSecret (it is " + profile.authMethod() + ")");
         } else if (secrets.hasSecret()) {
             throw new EntraAuthException(ExitCode.USAGE, "a client secret was given but the auth method is " + profile.authMethod());
         }
@@ -157,7 +185,7 @@ final class ConfigCreateCommand implements Callable<Integer> {
     }
 
     /** Secrets first, then the profile; if the profile cannot be saved, the secrets just written are removed. */
-    private void save(Profile profile, Map<SecretKey, byte[]> toStore) throws EntraAuthException {
+    static void save(CliContext context, Profile profile, Map<SecretKey, byte[]> toStore) throws EntraAuthException {
         for (Map.Entry<SecretKey, byte[]> entry : toStore.entrySet()) {
             context.vault().write(entry.getKey(), entry.getValue());
         }

@@ -13,6 +13,7 @@ import dev.entraauth.cli.terminal.Prompts;
 import dev.entraauth.cli.terminal.Terminal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,6 +48,13 @@ final class ConfigEditCommand implements Callable<Integer> {
     @Option(names = "--no-prompt", description = "Never prompt.")
     boolean noPrompt;
 
+    @Option(names = "--create-secret", description = {"Create a new client secret in the app registration through Microsoft Graph"
+            + " and save it to the profile (rotation: the old secret keeps working until you delete it in Entra)."})
+    boolean createSecret;
+
+    /** When the profile's client secret is replaced: its expiry if the CLI created it, else empty (unknown). */
+    private Optional<Instant> replacedSecretExpiry;
+
     ConfigEditCommand(CliContext context) {
         this.context = context;
     }
@@ -58,7 +66,7 @@ final class ConfigEditCommand implements Callable<Integer> {
         Prompts prompts = noPrompt ? new Prompts(Terminal.NONE, context.err()) : context.prompts();
         Profile.Builder builder = current.toBuilder();
         fields.applyTo(builder, context.flows());
-        boolean flagsGiven = fields.any() || secrets.hasSecret() || secrets.hasPassword();
+        boolean flagsGiven = fields.any() || secrets.hasSecret() || secrets.hasPassword() || createSecret;
         boolean walk = !flagsGiven;
         if (walk && !prompts.interactive()) {
             throw new EntraAuthException(ExitCode.USAGE, "nothing to change: give flags such as --tenant-id or --secret-stdin"
@@ -68,11 +76,19 @@ final class ConfigEditCommand implements Callable<Integer> {
             askEverything(current, builder, prompts);
         }
         Profile updated = ConfigCreateCommand.checked(builder::build);
+        replacedSecretExpiry = null;
 
         Map<SecretKey, byte[]> writes = new LinkedHashMap<>();
         try {
             List<SecretKey> deletes = secretChanges(current, updated, prompts, walk, writes);
+            if (replacedSecretExpiry != null) {
+                Instant expiry = replacedSecretExpiry.orElse(null);
+                updated = ConfigCreateCommand.checked(builder.credentialExpiry(expiry)::build);
+            }
             apply(updated, writes, deletes);
+            if (replacedSecretExpiry != null && replacedSecretExpiry.isPresent()) {
+                context.interaction().info(Symbols.check() + " Secret created and saved to profile");
+            }
         } finally {
             writes.values().forEach(v -> Arrays.fill(v, (byte) 0));
         }
@@ -117,18 +133,22 @@ final class ConfigEditCommand implements Callable<Integer> {
         SecretKey password = new SecretKey(updated.name(), SecretKey.CERTIFICATE_PASSWORD);
         List<SecretKey> deletes = new ArrayList<>();
         if (updated.authMethod() == AuthMethod.ClientSecret) {
+            if (createSecret && secrets.hasSecret()) {
+                throw new EntraAuthException(ExitCode.USAGE, "give --create-secret or a client secret (--secret-stdin/-env/-file), not both");
+            }
             Optional<byte[]> given = secrets.secret(context);
             boolean newlySecret = current.authMethod() != AuthMethod.ClientSecret;
             if (given.isPresent()) {
                 writes.put(clientSecret, given.get());
-            } else if (newlySecret || (walk && prompts.confirm("Update client secret?", false, "--secret-stdin"))) {
-                byte[] typed = ConfigCreateCommand.utf8(prompts.secret("Client secret",
-                        "client secret: use --secret-stdin, --secret-env VAR or --secret-file PATH"));
-                if (typed.length == 0) {
-                    throw new EntraAuthException(ExitCode.USAGE, "the client secret is empty");
-                }
-                writes.put(clientSecret, typed);
+                replacedSecretExpiry = Optional.empty();
+            } else if (createSecret || newlySecret || (walk && prompts.confirm("Update client secret?", false, "--secret-stdin"))) {
+                ClientSecretChoice.Secret secret = new ClientSecretChoice(context, prompts,
+                        "client secret: use --secret-stdin, --secret-env VAR or --secret-file PATH").obtain(updated, createSecret);
+                writes.put(clientSecret, secret.value());
+                replacedSecretExpiry = secret.expiry();
             }
+        } else if (createSecret) {
+            throw new EntraAuthException(ExitCode.USAGE, "--create-secret needs auth method ClientSecret (it is " + updated.authMethod() + ")");
         } else if (secrets.hasSecret()) {
             throw new EntraAuthException(ExitCode.USAGE, "a client secret was given but the auth method is " + updated.authMethod());
         } else if (current.authMethod() == AuthMethod.ClientSecret) {

@@ -11,20 +11,23 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code discover -t TOKEN} (or {@code -}): the quick facts of a token, and an exit code scripts use to check
- * expiry: 0 while valid, {@link ExitCode#TOKEN_EXPIRED} once expired (or not yet valid).
- *
- * <p>The command has one mode today; {@code discover -s NAME} (finding app registrations in Microsoft Graph and
- * saving one as a profile) becomes a second, chosen by its option, with this one staying the default.
+ * {@code discover} has two modes. {@code discover -t TOKEN} (or {@code -}): the quick facts of a token, and an exit
+ * code scripts use to check expiry: 0 while valid, {@link ExitCode#TOKEN_EXPIRED} once expired (or not yet
+ * valid). {@code discover -s PATTERN --tenant T}: app registrations found in Microsoft Graph ({@link AppDiscovery}).
  */
 @Command(name = "discover", mixinStandardHelpOptions = true,
-        customSynopsis = "entra-auth-cli discover (-t TOKEN | -) [--output FORMAT]",
+        customSynopsis = {"entra-auth-cli discover (-t TOKEN | -) [--output FORMAT]",
+                "       entra-auth-cli discover -s PATTERN [--tenant TENANT] [--cloud CLOUD | --authority-host URL] [--output FORMAT]"},
         description = {
                 "Quick facts about a token: app-only or delegated, who, which app and tenant, audience, scopes or roles,"
                         + " version, and when it expires. Decoded, not validated (see 'inspect --verify').",
                 "Exit code: 0 while the token is valid, 16 once it is expired or not yet valid.",
+                "",
+                "With -s: find app registrations by display name in Microsoft Graph ('MyApp*', '*api*'; signs in as you,"
+                        + " needs Application.Read.All) and, on a terminal, save the one you pick as a profile.",
                 ""})
 final class DiscoverCommand implements Callable<Integer> {
     private final CliContext context;
@@ -35,12 +38,34 @@ final class DiscoverCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
+    @Option(names = {"-s", "--search"}, paramLabel = "PATTERN",
+            description = "Find app registrations whose display name matches PATTERN (* for any text).")
+    String search;
+
+    @Option(names = {"--tenant", "--tenant-id"}, paramLabel = "TENANT", description = "With -s: the tenant to search (GUID or domain).")
+    String tenant;
+
+    @Option(names = "--cloud", paramLabel = "CLOUD", description = "With -s: AzurePublic (default), AzureUSGovernment or AzureChina.")
+    String cloud;
+
+    @Option(names = "--authority-host", paramLabel = "URL", description = "With -s: a custom authority host (cloud Custom).")
+    String authorityHost;
+
     DiscoverCommand(CliContext context) {
         this.context = context;
     }
 
     @Override
     public Integer call() throws EntraAuthException {
+        if (search != null) {
+            if (input.given()) {
+                throw new EntraAuthException(ExitCode.USAGE, "give -s PATTERN or a token (-t TOKEN or -), not both");
+            }
+            return new AppDiscovery(context, context.prompts()).run(search, tenant, cloud, authorityHost, output.json());
+        }
+        if (tenant != null || cloud != null || authorityHost != null) {
+            throw new EntraAuthException(ExitCode.USAGE, "--tenant, --cloud and --authority-host go with -s PATTERN");
+        }
         String token = input.read(context).orElseThrow(() -> new EntraAuthException(ExitCode.USAGE,
                 "give a token: -t TOKEN, or '-' to read it from standard input"));
         return facts(Jwt.decode(token));

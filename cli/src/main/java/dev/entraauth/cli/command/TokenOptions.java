@@ -123,6 +123,7 @@ final class TokenOptions {
         if (!token.fromCache()) {
             interaction.info("Token saved to profile '" + profile.name() + "'");
         }
+        SecretExpiryWarning.of(profile, context.clock().instant()).ifPresent(interaction::warn);
         String result = output.json() ? json(token, profile) : token.accessToken();
         print(context, interaction, result);
         return ExitCode.OK.code();

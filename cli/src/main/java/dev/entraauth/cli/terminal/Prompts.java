@@ -86,7 +86,8 @@ public final class Prompts {
     }
 
     /**
-     * Shows numbered options and returns the one picked (by number or by name).
+     * Lets the person pick an option: with the arrow keys where the terminal allows it, else from a numbered
+     * list (by number or by name).
      *
      * @param title        the heading
      * @param options      the options
@@ -100,6 +101,11 @@ public final class Prompts {
     public <T> T choose(String title, List<T> options, int defaultIndex, String flag, Function<T, String> label)
             throws EntraAuthException {
         requireTerminal(flag);
+        err.flush();
+        java.util.Optional<Integer> selected = terminal.select(title, options.stream().map(label).toList(), Math.max(defaultIndex, 0));
+        if (selected.isPresent()) {
+            return options.get(selected.get());
+        }
         err.println(title + ":");
         for (int i = 0; i < options.size(); i++) {
             err.println("  " + (i + 1) + ") " + label.apply(options.get(i)));

@@ -130,7 +130,7 @@ class ConfigCreateCommandTest {
     @Test
     void createsAProfileInteractivelyAskingEveryQuestionInOrder() throws Exception {
         ScriptedTerminal terminal = new ScriptedTerminal(
-                "interactive-app", TENANT, CLIENT, "1", CANARY, "y", "1", "", "dev");
+                "interactive-app", TENANT, CLIENT, "1", "2", CANARY, "y", "1", "", "dev");
         CliRun cli = new CliRun(home).terminal(terminal);
 
         int code = cli.run("config", "create");
@@ -138,7 +138,7 @@ class ConfigCreateCommandTest {
         assertEquals(0, code, cli.err);
         assertEquals(0, terminal.remaining(), "every answer was used");
         assertEquals(java.util.List.of("Profile name [default]", "Tenant ID (GUID or domain)", "Client ID (application ID)",
-                "Select 1-3 [1]", "(secret) Client secret", "Set default OAuth2 flow? (y/n) [n]", "Select 1-4 [1]",
+                "Select 1-3 [1]", "Select 1-2 [1]", "(secret) Enter client secret", "Set default OAuth2 flow? (y/n) [n]", "Select 1-4 [1]",
                 "Scopes (space-separated) [https://graph.microsoft.com/.default]",
                 "Environment label (optional: dev, staging, prod…)"), terminal.prompts);
         String file = Files.readString(home.resolve("profiles.json"));
@@ -146,6 +146,7 @@ class ConfigCreateCommandTest {
         assertTrue(file.contains("\"scopes\" : [ \"https://graph.microsoft.com/.default\" ]"), file);
         assertEquals(CANARY, cli.store.text("interactive-app/client-secret"));
         assertTrue(cli.err.contains("Authentication method:"), cli.err);
+        assertTrue(cli.err.contains("Client secret:\n  1) Create new\n  2) Enter existing"), cli.err);
     }
 
     @Test

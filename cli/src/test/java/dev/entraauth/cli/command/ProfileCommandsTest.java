@@ -101,14 +101,14 @@ class ProfileCommandsTest {
 
     @Test
     void editWithoutFlagsOnATerminalWalksThroughEverySettingWithCurrentValues() throws Exception {
-        ScriptedTerminal terminal = new ScriptedTerminal("", "", "", "n", "", "dev", "y", "new-secret");
+        ScriptedTerminal terminal = new ScriptedTerminal("", "", "", "n", "", "dev", "y", "2", "new-secret");
         cli.terminal(terminal);
 
         assertEquals(0, cli.run("config", "edit", "-p", "ci"), cli.err);
 
         assertEquals(java.util.List.of("Tenant ID [" + TENANT + "]", "Client ID [" + CLIENT + "]", "Select 1-5 [1]",
                 "Set default OAuth2 flow? (y/n) [n]", "Scopes (space-separated) [api://x/.default]", "Environment label [prod]",
-                "Update client secret? (y/n) [n]", "(secret) Client secret"), terminal.prompts);
+                "Update client secret? (y/n) [n]", "Select 1-2 [1]", "(secret) Enter client secret"), terminal.prompts);
         assertEquals("new-secret", cli.store.text("ci/client-secret"));
         assertEquals(0, cli.run("config", "show", "-p", "ci", "--output", "json"));
         assertEquals("dev", new ObjectMapper().readTree(cli.out).get("environment").asText());

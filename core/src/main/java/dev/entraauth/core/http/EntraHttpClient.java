@@ -81,6 +81,23 @@ public final class EntraHttpClient implements IHttpClient {
         return exchange(outgoing, "GET " + withoutQuery(uri.toString()), settings.maxAttempts());
     }
 
+    /**
+     * A request outside msal (Microsoft Graph, for example), with the same timeouts (unless the request has its
+     * own), proxies, trust and debug log as token requests.
+     *
+     * @param request   the request
+     * @param retryable {@code true} for a request that may be sent again (a GET): retried like token requests;
+     *                  {@code false} for one that must not be repeated (a POST that creates something): sent once
+     * @return the response, whatever its status
+     * @throws IOException          when the server cannot be reached or does not answer in time
+     * @throws InterruptedException when interrupted while waiting to retry
+     */
+    public HttpResponse<String> request(java.net.http.HttpRequest request, boolean retryable) throws IOException, InterruptedException {
+        java.net.http.HttpRequest outgoing = request.timeout().isPresent() ? request
+                : java.net.http.HttpRequest.newBuilder(request, (name, value) -> true).timeout(settings.requestTimeout()).build();
+        return exchange(outgoing, request.method() + " " + withoutQuery(request.uri().toString()), retryable ? settings.maxAttempts() : 1);
+    }
+
     private HttpResponse<String> exchange(java.net.http.HttpRequest outgoing, String target, int maxAttempts)
             throws IOException, InterruptedException {
         IOException lastFailure = null;

@@ -31,6 +31,14 @@ public final class Marks {
     }
 
     /**
+     * @param mark a character such as a box-drawing line
+     * @return whether stderr's encoding can carry it
+     */
+    public static boolean canShow(char mark) {
+        return stderrCharset().newEncoder().canEncode(mark);
+    }
+
+    /**
      * @param mark  the mark
      * @param ascii its stand-in
      * @param charset the encoding of the stream it goes to

@@ -24,6 +24,7 @@ module dev.entraauth.core {
     exports dev.entraauth.core.io;
     exports dev.entraauth.core.loopback;
     exports dev.entraauth.core.msal;
+    exports dev.entraauth.core.plugin;
     exports dev.entraauth.core.profile;
     exports dev.entraauth.core.registry;
     exports dev.entraauth.core.text;

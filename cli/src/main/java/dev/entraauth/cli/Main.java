@@ -4,8 +4,10 @@ import dev.entraauth.cli.command.CliContext;
 import dev.entraauth.cli.command.CommandLineFactory;
 import dev.entraauth.cli.terminal.ConsoleTerminal;
 import dev.entraauth.core.io.Home;
+import dev.entraauth.core.plugin.PluginLayer;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 
 /** The launcher's entry point: runs one command and exits with its documented exit code. */
@@ -39,10 +41,19 @@ public final class Main {
 
     private static int run(PrintWriter out, PrintWriter err, InputStream in, String... args) {
         var env = System.getenv();
+        PluginLayer plugins = PluginLayer.load(pluginDirectory(env), ModuleLayer.boot());
+        // A refused plugin is said on every run (it is an installation to fix), and the CLI goes on without it.
+        plugins.problems().forEach(problem -> err.println("Warning: " + problem));
         CliContext context = new CliContext(new CliContext.Streams(out, err, in), ConsoleTerminal.system(), env,
                 Home.resolve(env, System.getProperty("user.home")), Clock.systemUTC(),
-                CliContext.Registries.of(ModuleLayer.boot()));
+                CliContext.Registries.of(plugins));
         return run(context, args);
+    }
+
+    /** {@code $ENTRA_AUTH_CLI_PLUGINS}, else the image's {@code plugins/} directory (beside {@code bin/} and {@code lib/}). */
+    private static Path pluginDirectory(java.util.Map<String, String> env) {
+        String configured = env.getOrDefault(PluginLayer.PLUGINS_VARIABLE, "");
+        return configured.isBlank() ? Path.of(System.getProperty("java.home"), "plugins") : Path.of(configured);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.entraauth.dist;
 
 import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -68,6 +70,26 @@ final class ArchitectureRules {
             .that().resideOutsideOfPackage("dev.entraauth.core.registry")
             .should().dependOnClassesThat().belongToAnyOf(ServiceLoader.class)
             .because("one registry per SPI is the only ServiceLoader call site (STYLE 8)");
+
+    /** A store builds on the api and the core's shared I/O only (and its own native binding). */
+    static final ArchRule STORES_DEPEND_ONLY_ON_API_AND_CORE = noClasses()
+            .that().resideInAPackage("dev.entraauth.storage..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.entraauth.cli..", "dev.entraauth.flows..",
+                    "dev.entraauth.graph..", "dev.entraauth.testkit..")
+            .because("a secret store is a plugin of the api; the core offers it secure file I/O and nothing more");
+
+    /** Each OS's store stands alone: an image carries only its own. */
+    static final ArchRule STORES_DO_NOT_KNOW_EACH_OTHER = slices()
+            .matching("dev.entraauth.storage.(*)..")
+            .should().notDependOnEachOther()
+            .because("each OS image links only its own store module");
+
+    /** SR5: no store starts a process, so no secret can reach a child's command line (the macOS security tool). */
+    static final ArchRule STORES_START_NO_PROCESSES = noClasses()
+            .that().resideInAPackage("dev.entraauth.storage..")
+            .should().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class, ProcessHandle.class)
+            .orShould().callMethodWhere(target(name("exec")).and(target(owner(type(Runtime.class)))))
+            .because("stores reach the OS through native APIs; a secret on a command line is readable by every local user (SR5)");
 
     static final ArchRule NO_PACKAGE_CYCLES = slices()
             .matching("dev.entraauth.(**)")

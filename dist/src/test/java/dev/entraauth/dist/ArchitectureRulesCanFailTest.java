@@ -8,6 +8,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.entraauth.api.archfixture.ApiUsingJackson;
 import dev.entraauth.core.archfixture.CoreBreakingTheRules;
+import dev.entraauth.storage.archfixture.StoreRunningTheSecurityTool;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * nothing cannot pass. The fixtures live in test sources only, in packages named like the real ones.
  */
 class ArchitectureRulesCanFailTest {
-    static final JavaClasses FIXTURES = new ClassFileImporter().importClasses(ApiUsingJackson.class, CoreBreakingTheRules.class);
+    static final JavaClasses FIXTURES = new ClassFileImporter().importClasses(ApiUsingJackson.class, CoreBreakingTheRules.class,
+            StoreRunningTheSecurityTool.class);
 
     private static void assertViolated(ArchRule rule, Class<?> offender) {
         EvaluationResult result = rule.evaluate(FIXTURES);
@@ -61,6 +63,21 @@ class ArchitectureRulesCanFailTest {
     @Test
     void aLowerLayerUsingTheCliIsReported() {
         assertViolated(ArchitectureRules.NOTHING_DEPENDS_ON_THE_CLI, CoreBreakingTheRules.class);
+    }
+
+    @Test
+    void aStoreUsingTheCliOrAFlowIsReported() {
+        assertViolated(ArchitectureRules.STORES_DEPEND_ONLY_ON_API_AND_CORE, StoreRunningTheSecurityTool.class);
+    }
+
+    @Test
+    void aStoreUsingAnotherStoreIsReported() {
+        assertViolated(ArchitectureRules.STORES_DO_NOT_KNOW_EACH_OTHER, StoreRunningTheSecurityTool.class);
+    }
+
+    @Test
+    void aStoreStartingAProcessIsReported() {
+        assertViolated(ArchitectureRules.STORES_START_NO_PROCESSES, StoreRunningTheSecurityTool.class);
     }
 
     @Test

@@ -35,7 +35,8 @@ class ArchitectureTest {
         assertTrue(production.size() > 60, "only " + production.size() + " classes imported: the rules would pass on nothing");
         for (String expected : List.of("dev.entraauth.api", "dev.entraauth.api.flow", "dev.entraauth.api.store",
                 "dev.entraauth.core.profile", "dev.entraauth.core.registry", "dev.entraauth.cli", "dev.entraauth.cli.command",
-                "dev.entraauth.storage.linux.internal", "dev.entraauth.core.loopback", "dev.entraauth.core.browser",
+                "dev.entraauth.storage.linux.internal", "dev.entraauth.storage.windows.internal",
+                "dev.entraauth.storage.macos.internal", "dev.entraauth.core.loopback", "dev.entraauth.core.browser",
                 "dev.entraauth.flows.interactive.internal", "dev.entraauth.flows.managedidentity.internal")) {
             assertTrue(packages.contains(expected), expected + " not imported; found " + packages);
         }
@@ -47,7 +48,8 @@ class ArchitectureTest {
                 ArchitectureRules.CORE_KNOWS_NO_PROVIDER, ArchitectureRules.PICOCLI_ONLY_IN_CLI,
                 ArchitectureRules.MSAL_ONLY_IN_CORE_AND_FLOWS, ArchitectureRules.JNA_ONLY_IN_STORES,
                 ArchitectureRules.JACKSON_ONLY_IN_CORE_AND_CLI, ArchitectureRules.SERVICE_LOADER_ONLY_IN_REGISTRIES,
-                ArchitectureRules.NO_PACKAGE_CYCLES);
+                ArchitectureRules.STORES_DEPEND_ONLY_ON_API_AND_CORE, ArchitectureRules.STORES_DO_NOT_KNOW_EACH_OTHER,
+                ArchitectureRules.STORES_START_NO_PROCESSES, ArchitectureRules.NO_PACKAGE_CYCLES);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -45,14 +45,17 @@ class ImageIT {
 
     @Test
     void pluginsListsTheStoreFoundThroughServiceLoaderWithModuleVersionAndAvailability() {
-        Image.Result result = new Image(home).run("plugins");
+        Image.Result result = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", Image.PASSPHRASE).run("plugins");
 
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().contains("encrypted-file  available  dev.entraauth.storage.linux "), result.out());
-        assertTrue(result.out().contains("jrt:/dev.entraauth.storage.linux"), result.out());
+        assertTrue(result.out().lines().anyMatch(l -> l.contains("encrypted-file  available  dev.entraauth.storage.linux ")
+                && l.endsWith("  built-in")), result.out());
 
         Image.Result json = new Image(home).run("plugins", "--output", "json");
         assertTrue(json.out().contains("\"module\" : \"dev.entraauth.storage.linux\""), json.out());
+        assertTrue(json.out().contains("\"location\" : \"jrt:/dev.entraauth.storage.linux\"")
+                && json.out().contains("\"origin\" : \"built-in\""), json.out());
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.entraauth.api.ExitCode;
 import dev.entraauth.api.profile.Profile;
 import dev.entraauth.api.store.SecretKey;
 import dev.entraauth.api.store.SecretVault;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -12,8 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code clear-cache (-p NAME | --all)}: forget the cached tokens of one profile or of all; secrets stay. */
-@Command(name = "clear-cache", description = "Forget cached tokens (of one profile, or of all); client secrets and"
-        + " certificate passwords are kept.", mixinStandardHelpOptions = true)
+@Command(name = "clear-cache", description = "Forget cached tokens (of one profile, or of all, with the Microsoft Graph"
+        + " sign-in); client secrets and certificate passwords are kept.", mixinStandardHelpOptions = true)
 final class ClearCacheCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -36,9 +37,13 @@ final class ClearCacheCommand implements Callable<Integer> {
     public Integer call() throws EntraAuthException {
         List<Profile> profiles = which.all ? context.profiles().list() : List.of(context.profiles().get(which.profile));
         SecretVault vault = context.vault();
+        List<String> names = new ArrayList<>(profiles.stream().map(Profile::name).toList());
+        if (which.all) {
+            names.add(GraphSession.SIGN_IN_PROFILE);   // the Graph sign-in of discover -s and "Create new"
+        }
         int cleared = 0;
-        for (Profile profile : profiles) {
-            for (SecretKey key : vault.keys(profile.name())) {
+        for (String name : names) {
+            for (SecretKey key : vault.keys(name)) {
                 if (key.kind().startsWith(SecretKey.TOKEN_CACHE) && vault.delete(key)) {
                     cleared++;
                 }

@@ -9,6 +9,7 @@ import dev.entraauth.api.store.StoreContext;
 import dev.entraauth.cli.terminal.Prompts;
 import dev.entraauth.cli.terminal.Terminal;
 import dev.entraauth.cli.terminal.TerminalInteraction;
+import dev.entraauth.core.plugin.PluginLayer;
 import dev.entraauth.core.profile.ProfileRepository;
 import dev.entraauth.core.registry.CommandRegistry;
 import dev.entraauth.core.registry.FlowRegistry;
@@ -17,6 +18,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,6 +40,7 @@ public final class CliContext implements StoreContext, CommandContext {
     private final Supplier<FlowRegistry> flows;
     private final Supplier<SecretStoreRegistry> stores;
     private final Supplier<CommandRegistry> commands;
+    private final List<String> pluginProblems;
     private boolean debug;
     private boolean silent;
     private String storeId;
@@ -65,6 +68,7 @@ public final class CliContext implements StoreContext, CommandContext {
         this.flows = registries.flows();
         this.stores = registries.stores();
         this.commands = registries.commands();
+        this.pluginProblems = registries.pluginProblems();
     }
 
     /**
@@ -85,7 +89,23 @@ public final class CliContext implements StoreContext, CommandContext {
      * @param commands the command registry
      */
     public record Registries(Supplier<FlowRegistry> flows, Supplier<SecretStoreRegistry> stores,
-                             Supplier<CommandRegistry> commands) {
+                             Supplier<CommandRegistry> commands, List<String> pluginProblems) {
+        /** Copies the problems. */
+        public Registries {
+            pluginProblems = List.copyOf(pluginProblems);
+        }
+
+        /**
+         * Registries without plugins from outside (tests).
+         *
+         * @param flows    the flow registry
+         * @param stores   the secret store registry
+         * @param commands the command registry
+         */
+        public Registries(Supplier<FlowRegistry> flows, Supplier<SecretStoreRegistry> stores, Supplier<CommandRegistry> commands) {
+            this(flows, stores, commands, List.of());
+        }
+
         /**
          * @param layer the module layer to search
          * @return registries over that layer, each loaded once on first use
@@ -93,6 +113,16 @@ public final class CliContext implements StoreContext, CommandContext {
         public static Registries of(ModuleLayer layer) {
             return new Registries(memoize(() -> FlowRegistry.load(layer)), memoize(() -> SecretStoreRegistry.load(layer)),
                     memoize(() -> CommandRegistry.load(layer)));
+        }
+
+        /**
+         * @param plugins the plugins loaded from the plugins directory, over the boot layer
+         * @return registries over the plugins' layer (and so the boot layer), with what was refused
+         */
+        public static Registries of(PluginLayer plugins) {
+            ModuleLayer layer = plugins.layer();
+            return new Registries(memoize(() -> FlowRegistry.load(layer)), memoize(() -> SecretStoreRegistry.load(layer)),
+                    memoize(() -> CommandRegistry.load(layer)), plugins.problems());
         }
 
         private static <T> Supplier<T> memoize(Supplier<T> supplier) {
@@ -173,6 +203,11 @@ public final class CliContext implements StoreContext, CommandContext {
     /** {@return the profiles} */
     public ProfileRepository profiles() {
         return new ProfileRepository(home, flows());
+    }
+
+    /** {@return the plugin jars refused at start-up, one line each naming the jar and why} */
+    public List<String> pluginProblems() {
+        return pluginProblems;
     }
 
     /** {@return whether {@code --debug} was given: stack traces on errors} */

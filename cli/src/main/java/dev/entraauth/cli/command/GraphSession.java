@@ -19,18 +19,19 @@ import dev.entraauth.graph.GraphClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Microsoft Graph for a profile's tenant and cloud: signs in as the user with the Microsoft Graph Command Line
  * Tools client through the InteractiveBrowser flow (the device code flow without a display), caches the token
- * like any other under a profile name of its own ({@code graph.<tenant>}, never listed), and gives a
- * {@link GraphClient} that uses it.
+ * like any other under an internal profile name of its own ({@value #SIGN_IN_PROFILE}, one for every tenant; never
+ * listed, cleared by {@code clear-cache --all}), and gives a {@link GraphClient} that uses it.
  */
 final class GraphSession {
     /** The Graph root URL for a cloud the CLI does not know (a custom authority host), or to override it. */
     static final String GRAPH_URL_VARIABLE = "ENTRA_AUTH_CLI_GRAPH_URL";
+    /** The name the Graph sign-in's tokens are kept under in the secret store. */
+    static final String SIGN_IN_PROFILE = "graph.sign-in";
     private static final String GRAPH_RESOURCE = "https://graph.microsoft.com";
     private static final Duration SIGN_IN_TIMEOUT = Duration.ofMinutes(5);
 
@@ -64,8 +65,8 @@ final class GraphSession {
                     + target.authorityHost() + "): set " + GRAPH_URL_VARIABLE + " to that cloud's Microsoft Graph URL");
         }
         String resource = target.cloud().graphHost().map(URI::toString).orElse(GRAPH_RESOURCE);
-        Profile signIn = target.toBuilder()
-                .name("graph." + target.tenantId().toLowerCase(Locale.ROOT))
+        Profile signIn = ConfigCreateCommand.checked(target.toBuilder()
+                .name(SIGN_IN_PROFILE)
                 .clientId(GraphAccess.CLIENT_ID)
                 .authMethod(AuthMethod.PublicClient)
                 .certificate(null)
@@ -73,8 +74,7 @@ final class GraphSession {
                 .scopes(List.of())
                 .redirectUri(null)
                 .credentialExpiry(null)
-                .appName(null)
-                .build();
+                .appName(null)::build);
         return new GraphSession(context, signIn, base, resource);
     }
 

@@ -39,7 +39,7 @@ final class PluginsCommand implements Callable<Integer> {
         }
         List<ProviderInfo> commands = context.commands().commands().stream().map(CommandRegistry::describe).toList();
         Optional<String> selected = selectedStore();
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(context.pluginProblems());
         problems.addAll(context.flows().problems());
         problems.addAll(context.stores().problems());
         problems.addAll(context.commands().problems());
@@ -78,12 +78,20 @@ final class PluginsCommand implements Callable<Integer> {
         map.put("module", info.origin().module());
         map.put("version", info.origin().version());
         map.put("location", info.origin().location());
+        map.put("origin", origin(info));
         map.put("available", info.availability().available());
         map.put("availability", info.availability().reason());
         if ("store".equals(info.kind())) {
             map.put("selected", selected);
         }
         return map;
+    }
+
+    /** {@code built-in} for a module linked into the image, else where it was loaded from (a plugin's jar). */
+    private static String origin(ProviderInfo info) {
+        String location = info.origin().location();
+        return location.startsWith("jrt:") ? "built-in" : location.startsWith("file:") ? java.nio.file.Path.of(java.net.URI.create(location)).toString()
+                : location;
     }
 
     private static void section(PrintWriter out, String title, List<ProviderInfo> infos, Optional<String> selected) {
@@ -94,7 +102,7 @@ final class PluginsCommand implements Callable<Integer> {
         for (ProviderInfo info : infos) {
             String mark = selected.map(info.id()::equals).orElse(false) ? "* " : "  ";
             out.println(mark + info.id() + "  " + (info.availability().available() ? "available" : "unavailable")
-                    + "  " + info.origin().module() + " " + info.origin().version() + "  " + info.origin().location());
+                    + "  " + info.origin().module() + " " + info.origin().version() + "  " + origin(info));
             out.println("      " + info.description());
             out.println("      " + info.availability().reason());
         }

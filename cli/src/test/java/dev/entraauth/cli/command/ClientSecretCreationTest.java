@@ -86,7 +86,8 @@ class ClientSecretCreationTest {
         assertFalse(profiles.contains(created.value()), "profiles.json holds the secret");
         assertEquals("", cli.out);
         assertEquals(List.of(List.of(GRAPH + "/Application.ReadWrite.All")), signIn.asked);
-        assertEquals("graph." + tenant().toLowerCase(java.util.Locale.ROOT), signIn.profiles.getFirst().name());
+        assertEquals("graph.sign-in", signIn.profiles.getFirst().name());
+        assertEquals(tenant(), signIn.profiles.getFirst().tenantId());
         assertEquals(dev.entraauth.graph.GraphAccess.CLIENT_ID, signIn.profiles.getFirst().clientId());
     }
 
@@ -110,6 +111,12 @@ class ClientSecretCreationTest {
         assertTrue(first.err.contains("Secret EAC-EXP-21-MAY-27 created in Orders API (value not shown without a terminal;"), first.err);
         assertEquals(2, app.secrets().size(), "rotation keeps the first secret");
         assertEquals(1, signIn.asked.size(), "the Graph token was not reused from the cache");
+
+        CliRun clear = cli(null);
+        clear.store.entries.putAll(second.store.entries);
+        assertEquals(0, clear.run("clear-cache", "--all"), clear.err);
+        assertTrue(clear.store.entries.keySet().stream().noneMatch(k -> k.startsWith("graph.sign-in/token-cache")),
+                "clear-cache --all kept the Graph sign-in: " + clear.store.entries.keySet());
     }
 
     @Test

@@ -24,7 +24,9 @@ import javax.crypto.AEADBadTagException;
 /**
  * The opened {@code tokens.enc}. Reads need no lock (files are replaced atomically); every change
  * re-reads the file under a cross-process lock, so concurrent writers never lose each other's entries.
- * The key is derived once per process, only when the file must be decrypted or created.
+ * The key is obtained once per process, only when the file must be decrypted or created: from the Secret Service
+ * item the file's header names, or derived from the passphrase. A new file keeps its key in the Secret Service
+ * when that is reachable, else uses the passphrase.
  */
 final class EncryptedFileVault implements SecretVault {
     /** Argon2id memory for new files: OWASP's minimum recommendation (19 MiB, 2 passes, 1 lane). */
@@ -34,13 +36,15 @@ final class EncryptedFileVault implements SecretVault {
     private final Path file;
     private final Path lockFile;
     private final PassphraseSource passphrase;
-    private PassphraseCipher kdf;
+    private final Map<String, String> environment;
+    private VaultFile.KeySource source;
     private byte[] key;
 
-    EncryptedFileVault(Path file, PassphraseSource passphrase) {
+    EncryptedFileVault(Path file, PassphraseSource passphrase, Map<String, String> environment) {
         this.file = file;
         this.lockFile = file.resolveSibling(file.getFileName() + ".lock");
         this.passphrase = passphrase;
+        this.environment = environment;
     }
 
     @Override
@@ -78,18 +82,11 @@ final class EncryptedFileVault implements SecretVault {
         }
         try (FileLocks.Held ignored = FileLocks.acquire(lockFile, FileLocks.DEFAULT_WAIT)) {
             Map<String, byte[]> entries = load();
-            if (kdf == null) {
-                PassphraseCipher fresh = PassphraseCipher.fresh(MEMORY_KIB, ITERATIONS);
-                char[] secret = passphrase.get(true);
-                try {
-                    key = fresh.deriveKey(secret);
-                    kdf = fresh; // only once there is a key: a refused passphrase must not leave kdf set without one
-                } finally {
-                    Arrays.fill(secret, '\0');
-                }
+            if (source == null) {
+                createKey();
             }
             change.accept(entries);
-            byte[] header = VaultFile.header(kdf);
+            byte[] header = VaultFile.header(source);
             byte[] nonce = PassphraseCipher.nonce();
             byte[] plaintext = VaultFile.encode(entries);
             byte[] ciphertext = PassphraseCipher.encrypt(key, nonce, plaintext, header);
@@ -121,22 +118,20 @@ final class EncryptedFileVault implements SecretVault {
         } catch (IllegalArgumentException e) {
             throw damaged(e.getMessage(), e);
         }
-        if (!sealed.kdf().equals(kdf)) {
-            char[] secret = passphrase.get(false);
-            try {
-                key = sealed.kdf().deriveKey(secret);
-                kdf = sealed.kdf();
-            } finally {
-                Arrays.fill(secret, '\0');
-            }
+        if (!sealed.source().equals(source)) {
+            key = existingKey(sealed.source());
+            source = sealed.source();
         }
         byte[] plaintext;
         try {
             plaintext = PassphraseCipher.decrypt(key, sealed.nonce(), sealed.ciphertext(), sealed.header());
         } catch (AEADBadTagException e) {
-            kdf = null;
-            throw new StoreException("cannot decrypt " + file + ": wrong passphrase (from "
-                    + EncryptedFileStore.PASSPHRASE_VARIABLE + " or the prompt), or the file was modified. The file was left unchanged", e);
+            source = null;
+            throw new StoreException(sealed.source() instanceof VaultFile.Passphrase
+                    ? "cannot decrypt " + file + ": wrong passphrase (from " + EncryptedFileStore.PASSPHRASE_VARIABLE
+                            + " or the prompt), or the file was modified. The file was left unchanged"
+                    : "cannot decrypt " + file + " with its key from the Secret Service: the file or the key item was"
+                            + " modified. The file was left unchanged", e);
         }
         try {
             return VaultFile.decode(plaintext);
@@ -144,6 +139,63 @@ final class EncryptedFileVault implements SecretVault {
             throw damaged(e.getMessage(), e);
         } finally {
             Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+
+    /** The key of a file that exists, from where its header says. */
+    private byte[] existingKey(VaultFile.KeySource existing) throws StoreException {
+        switch (existing) {
+            case VaultFile.Passphrase(PassphraseCipher kdf) -> {
+                char[] secret = passphrase.get(false);
+                try {
+                    return kdf.deriveKey(secret);
+                } finally {
+                    Arrays.fill(secret, '\0');
+                }
+            }
+            case VaultFile.SecretServiceKey(String keyId) -> {
+                SecretService service;
+                try {
+                    service = SecretService.reachable(environment);
+                } catch (StoreException e) {
+                    throw new StoreException(file + " is encrypted with a key kept in the Secret Service, which is not"
+                            + " reachable: " + SecretService.availability(environment).reason() + ". The file was left unchanged", e);
+                }
+                byte[] found = service.lookupFileKey(keyId)
+                        .orElseThrow(() -> new StoreException(file + " is encrypted with a key kept in the Secret Service"
+                                + " (item key-id=" + keyId + "), and that item is gone. The file was left unchanged;"
+                                + " without the item its secrets cannot be read (move the file aside to start an empty store)"));
+                if (found.length != 32) {
+                    Arrays.fill(found, (byte) 0);
+                    throw new StoreException("the Secret Service item key-id=" + keyId + " does not hold a 256-bit key."
+                            + " " + file + " was left unchanged");
+                }
+                return found;
+            }
+        }
+    }
+
+    /**
+     * Chooses the key of a new file: a random 256-bit key kept as a Secret Service item when the Secret Service is
+     * reachable, else one derived from a new passphrase. Sets {@link #source} only once there is a key.
+     */
+    private void createKey() throws StoreException {
+        if (SecretService.availability(environment).available()) {
+            VaultFile.SecretServiceKey fresh = VaultFile.SecretServiceKey.fresh();
+            byte[] created = new byte[32];
+            new java.security.SecureRandom().nextBytes(created);
+            SecretService.reachable(environment).storeFileKey(fresh.keyId(), "entra-auth-cli key of " + file, created);
+            key = created;
+            source = fresh;
+            return;
+        }
+        PassphraseCipher fresh = PassphraseCipher.fresh(MEMORY_KIB, ITERATIONS);
+        char[] secret = passphrase.get(true);
+        try {
+            key = fresh.deriveKey(secret);
+            source = new VaultFile.Passphrase(fresh); // only once there is a key: a refused passphrase leaves none
+        } finally {
+            Arrays.fill(secret, '\0');
         }
     }
 

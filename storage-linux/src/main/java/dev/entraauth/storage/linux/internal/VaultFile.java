@@ -13,42 +13,88 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The layout of {@code tokens.enc}:
+ * The layout of {@code tokens.enc}: a header naming where the key comes from, then the encrypted entries.
  * <pre>
- *   "EACVAULT" | version u8 = 1 | kdf u8 = 1 (argon2id) | memoryKiB i32 | iterations i32 | parallelism i32
- *   | salt (16) | nonce (12) | AES-256-GCM ciphertext+tag
+ *   "EACVAULT" | version u8 = 1 | key source u8
+ *     source 1, passphrase: memoryKiB i32 | iterations i32 | parallelism i32 | salt (16)   (Argon2id)
+ *     source 2, Secret Service: key id (16), the item's {@code key-id} attribute in hex
+ *   | nonce (12) | AES-256-GCM ciphertext+tag
  * </pre>
  * Everything before the nonce is authenticated as associated data. The plaintext is
- * {@code count i32, then count × (key UTF, length i32, bytes)}.
+ * {@code count i32, then count × (key UTF, length i32, bytes)}. Files written before the Secret Service key
+ * existed are passphrase files: their layout is unchanged.
  */
 final class VaultFile {
     private static final byte[] MAGIC = "EACVAULT".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
-    private static final int KDF_ARGON2ID = 1;
-    private static final int HEADER_BYTES = MAGIC.length + 2 + 12 + PassphraseCipher.SALT_BYTES;
+    private static final int SOURCE_PASSPHRASE = 1;
+    private static final int SOURCE_SECRET_SERVICE = 2;
+    private static final int KEY_ID_BYTES = 16;
+    private static final int PASSPHRASE_HEADER_BYTES = MAGIC.length + 2 + 12 + PassphraseCipher.SALT_BYTES;
+    private static final int SECRET_SERVICE_HEADER_BYTES = MAGIC.length + 2 + KEY_ID_BYTES;
     private static final int MAX_ENTRIES = 100_000;
 
     private VaultFile() {
     }
 
-    /** A parsed file whose content is still encrypted. */
-    record Sealed(PassphraseCipher kdf, byte[] header, byte[] nonce, byte[] ciphertext) {
+    /** Where a file's key comes from. */
+    sealed interface KeySource {
     }
 
-    static byte[] header(PassphraseCipher kdf) {
+    /** The key is derived with Argon2id from a passphrase, with these parameters. */
+    record Passphrase(PassphraseCipher kdf) implements KeySource {
+    }
+
+    /**
+     * The key is a random 256-bit key kept as a Secret Service item.
+     *
+     * @param keyId the item's {@code key-id} attribute: 32 hex digits
+     */
+    record SecretServiceKey(String keyId) implements KeySource {
+        /** {@return a new random key id} */
+        static SecretServiceKey fresh() {
+            byte[] id = new byte[KEY_ID_BYTES];
+            new java.security.SecureRandom().nextBytes(id);
+            return new SecretServiceKey(java.util.HexFormat.of().formatHex(id));
+        }
+    }
+
+    /** A parsed file whose content is still encrypted. */
+    record Sealed(KeySource source, byte[] header, byte[] nonce, byte[] ciphertext) {
+    }
+
+    static byte[] header(KeySource source) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(MAGIC);
             out.writeByte(VERSION);
-            out.writeByte(KDF_ARGON2ID);
-            out.writeInt(kdf.memoryKiB());
-            out.writeInt(kdf.iterations());
-            out.writeInt(kdf.parallelism());
-            out.write(kdf.salt());
+            switch (source) {
+                case Passphrase(PassphraseCipher kdf) -> {
+                    out.writeByte(SOURCE_PASSPHRASE);
+                    out.writeInt(kdf.memoryKiB());
+                    out.writeInt(kdf.iterations());
+                    out.writeInt(kdf.parallelism());
+                    out.write(kdf.salt());
+                }
+                case SecretServiceKey(String keyId) -> {
+                    out.writeByte(SOURCE_SECRET_SERVICE);
+                    out.write(java.util.HexFormat.of().parseHex(keyId));
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * Reads only the header of a file.
+     *
+     * @return where the file's key comes from
+     * @throws IllegalArgumentException when the bytes are not a vault file this version reads
+     */
+    static KeySource keySource(byte[] file) {
+        return parse(file).source();
     }
 
     static byte[] join(byte[] header, byte[] nonce, byte[] ciphertext) {
@@ -62,24 +108,32 @@ final class VaultFile {
      * @throws IllegalArgumentException when the bytes are not a vault file this version reads
      */
     static Sealed parse(byte[] file) {
-        if (file.length < HEADER_BYTES + PassphraseCipher.NONCE_BYTES + 16
-                || !Arrays.equals(file, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+        if (file.length < MAGIC.length + 2 || !Arrays.equals(file, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new IllegalArgumentException("not an entra-auth-cli secret store file");
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(file, MAGIC.length, file.length))) {
             int version = in.readUnsignedByte();
-            int kdf = in.readUnsignedByte();
-            if (version != VERSION || kdf != KDF_ARGON2ID) {
-                throw new IllegalArgumentException("written by a newer entra-auth-cli (format " + version + "/" + kdf + ")");
+            int source = in.readUnsignedByte();
+            if (version != VERSION || (source != SOURCE_PASSPHRASE && source != SOURCE_SECRET_SERVICE)) {
+                throw new IllegalArgumentException("written by a newer entra-auth-cli (format " + version + "/" + source + ")");
             }
-            int memory = in.readInt();
-            int iterations = in.readInt();
-            int parallelism = in.readInt();
-            byte[] salt = in.readNBytes(PassphraseCipher.SALT_BYTES);
-            PassphraseCipher cipher = new PassphraseCipher(memory, iterations, parallelism, salt);
-            return new Sealed(cipher, Arrays.copyOf(file, HEADER_BYTES),
-                    Arrays.copyOfRange(file, HEADER_BYTES, HEADER_BYTES + PassphraseCipher.NONCE_BYTES),
-                    Arrays.copyOfRange(file, HEADER_BYTES + PassphraseCipher.NONCE_BYTES, file.length));
+            int headerBytes = source == SOURCE_PASSPHRASE ? PASSPHRASE_HEADER_BYTES : SECRET_SERVICE_HEADER_BYTES;
+            if (file.length < headerBytes + PassphraseCipher.NONCE_BYTES + 16) {
+                throw new IllegalArgumentException("truncated secret store file");
+            }
+            KeySource keySource;
+            if (source == SOURCE_PASSPHRASE) {
+                int memory = in.readInt();
+                int iterations = in.readInt();
+                int parallelism = in.readInt();
+                byte[] salt = in.readNBytes(PassphraseCipher.SALT_BYTES);
+                keySource = new Passphrase(new PassphraseCipher(memory, iterations, parallelism, salt));
+            } else {
+                keySource = new SecretServiceKey(java.util.HexFormat.of().formatHex(in.readNBytes(KEY_ID_BYTES)));
+            }
+            return new Sealed(keySource, Arrays.copyOf(file, headerBytes),
+                    Arrays.copyOfRange(file, headerBytes, headerBytes + PassphraseCipher.NONCE_BYTES),
+                    Arrays.copyOfRange(file, headerBytes + PassphraseCipher.NONCE_BYTES, file.length));
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated secret store file", e);
         }

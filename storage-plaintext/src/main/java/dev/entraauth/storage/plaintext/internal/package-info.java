@@ -1,0 +1,4 @@
+/**
+ * The plaintext store's implementation; not exported.
+ */
+package dev.entraauth.storage.plaintext.internal;

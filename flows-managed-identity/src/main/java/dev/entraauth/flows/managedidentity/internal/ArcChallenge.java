@@ -83,27 +83,18 @@ final class ArcChallenge {
         if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".key")) {
             throw refuse("the Azure Arc challenge file '" + shown + "' does not end in .key");
         }
-        Path realDirectory;
-        try {
-            realDirectory = directory.toRealPath();
-        } catch (IOException e) {
-            throw refuse("the Azure Arc challenge names '" + shown + "' but the agent's token directory " + directory
-                    + " does not exist on this machine");
-        }
-        Path real;
-        try {
-            real = file.toRealPath();
-        } catch (NoSuchFileException e) {
-            throw refuse("the Azure Arc challenge file '" + shown + "' does not exist");
-        } catch (IOException e) {
-            throw refuse("the Azure Arc challenge file '" + shown + "' cannot be read (" + e.getClass().getSimpleName() + ")");
-        }
-        if (!realDirectory.equals(real.getParent())) {
-            throw refuse("the Azure Arc challenge file '" + shown + "' is outside the agent's token directory " + directory
-                    + (real.equals(file.normalize()) ? "" : " (it resolves to " + real + ")"));
+        // Decided on the name alone before anything touches the disk: a path the endpoint chose is never resolved
+        // (a UNC path would make Windows connect to another host; an automounted one could hang).
+        if (!file.equals(file.normalize()) || !directory.equals(file.getParent())) {
+            throw refuse("the Azure Arc challenge file '" + shown + "' is outside the agent's token directory " + directory);
         }
         try {
-            BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isSymbolicLink()) {
+                Path target = Files.readSymbolicLink(file);
+                throw refuse("the Azure Arc challenge file '" + shown + "' is a symbolic link (to " + printable(target.toString())
+                        + "), not a key file in the agent's token directory " + directory);
+            }
             if (!attributes.isRegularFile()) {
                 throw refuse("the Azure Arc challenge file '" + shown + "' is not a regular file");
             }
@@ -111,10 +102,12 @@ final class ArcChallenge {
                 throw refuse("the Azure Arc challenge file '" + shown + "' holds " + attributes.size()
                         + " bytes, more than the " + MAX_BYTES + " a key file may have");
             }
+        } catch (NoSuchFileException e) {
+            throw refuse("the Azure Arc challenge file '" + shown + "' does not exist");
         } catch (IOException e) {
             throw refuse("the Azure Arc challenge file '" + shown + "' cannot be read (" + e.getClass().getSimpleName() + ")");
         }
-        return real;
+        return file;
     }
 
     private static AuthException refuse(String why) {

@@ -99,6 +99,14 @@ public final class ManagedIdentityFlow implements Flow {
         ManagedIdentitySourceType source = ManagedIdentityApplication.getManagedIdentitySource();
         String sourceName = sourceName(source);
         context.interaction().debug("managed identity source: " + sourceName + " (chosen from the environment as msal does)");
+        if (source == ManagedIdentitySourceType.SERVICE_FABRIC) {
+            // msal4j sends Service Fabric's requests through an HTTP client of its own (pinned to
+            // IDENTITY_SERVER_THUMBPRINT), which ignores the transport given: no proxy rule, no connect bound, no
+            // retries of ours. Refused rather than run without the guarantees every other source has.
+            throw new AuthException(ExitCode.NO_PROVIDER, "the managed identity here is Service Fabric's (IDENTITY_ENDPOINT,"
+                    + " IDENTITY_HEADER and IDENTITY_SERVER_THUMBPRINT are set), which this build does not support yet: msal4j"
+                    + " would send it outside the CLI's transport (proxy rule, time limits, retries)");
+        }
         Optional<ArcChallenge> arc = Optional.empty();
         if (source == ManagedIdentitySourceType.AZURE_ARC) {
             Path directory = arcDirectory.apply(environment).orElseThrow(() -> new AuthException(ExitCode.NO_PROVIDER,

@@ -324,7 +324,7 @@ class ManagedIdentityFlowTest {
     void anArcChallengeThroughASymbolicLinkInTheDirectoryIsRefused() throws Exception {
         Path outside = Files.writeString(dir.resolve("elsewhere.key"), "not for the endpoint");
         Path link = Files.createSymbolicLink(arcTokens.resolve("link.key"), outside);
-        assertRefused(link.toString(), "(it resolves to " + outside.toRealPath() + ")");
+        assertRefused(link.toString(), "is a symbolic link (to " + outside + ")");
     }
 
     @Test

@@ -37,7 +37,7 @@ class ArchitectureTest {
                 "dev.entraauth.core.profile", "dev.entraauth.core.registry", "dev.entraauth.cli", "dev.entraauth.cli.command",
                 "dev.entraauth.storage.linux.internal", "dev.entraauth.storage.windows.internal",
                 "dev.entraauth.storage.macos.internal", "dev.entraauth.core.loopback", "dev.entraauth.core.browser",
-                "dev.entraauth.flows.interactive.internal")) {
+                "dev.entraauth.flows.interactive.internal", "dev.entraauth.flows.managedidentity.internal")) {
             assertTrue(packages.contains(expected), expected + " not imported; found " + packages);
         }
     }

@@ -48,6 +48,7 @@ class ModuleDescriptorTest {
             {"dev.entraauth.flows.authcode", "dev.entraauth.flows.authcode.internal.AuthorizationCodeFlow"},
             {"dev.entraauth.flows.devicecode", "dev.entraauth.flows.devicecode.internal.DeviceCodeFlow"},
             {"dev.entraauth.flows.interactive", "dev.entraauth.flows.interactive.internal.InteractiveBrowserFlow"},
+            {"dev.entraauth.flows.managedidentity", "dev.entraauth.flows.managedidentity.internal.ManagedIdentityFlow"},
     };
 
     /** {@return every module of the product, from {@link #MODULES}} */

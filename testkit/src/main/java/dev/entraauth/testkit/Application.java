@@ -27,6 +27,7 @@ public final class Application {
     private final Instant createdAt = Instant.now();
     private volatile boolean publicClient;
     private final List<ClientSecret> secrets = new CopyOnWriteArrayList<>();
+    private final List<FederatedCredential> federatedCredentials = new CopyOnWriteArrayList<>();
     private final List<X509Certificate> certificates = new CopyOnWriteArrayList<>();
     private final Set<String> redirectUris = ConcurrentHashMap.newKeySet();
     private final Set<String> exposedScopes = ConcurrentHashMap.newKeySet();
@@ -136,6 +137,28 @@ public final class Application {
     public Application addCertificate(X509Certificate certificate) {
         certificates.add(certificate);
         return this;
+    }
+
+    /**
+     * A federated identity credential: the app trusts tokens of {@code issuer} for {@code subject} with
+     * {@code audience} as client assertions (workload-identity-federation).
+     *
+     * @param issuer   the external issuer URL ({@code iss})
+     * @param subject  the exact {@code sub}
+     * @param audience the expected {@code aud}, normally {@code api://AzureADTokenExchange}
+     * @return this application
+     */
+    public Application addFederatedCredential(String issuer, String subject, String audience) {
+        federatedCredentials.add(new FederatedCredential(issuer, subject, audience));
+        return this;
+    }
+
+    /** One federated identity credential of an app. */
+    record FederatedCredential(String issuer, String subject, String audience) {
+    }
+
+    List<FederatedCredential> federatedCredentials() {
+        return List.copyOf(federatedCredentials);
     }
 
     /** {@return the registered certificates} */

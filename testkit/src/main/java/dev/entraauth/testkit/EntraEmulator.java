@@ -45,6 +45,9 @@ public final class EntraEmulator implements AutoCloseable {
      * baseUrl(UNRESOLVABLE_HOST)} only through a proxy that routes the name here, such as {@link ConnectProxy}.
      */
     public static final String UNRESOLVABLE_HOST = "login.entra-emulator.test";
+    private volatile String arcChallengeFile = "/var/opt/azcmagent/tokens/emulator.key";
+    private final Map<String, FederatedIssuer> federatedIssuers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> acceptedFederatedTokens = new java.util.concurrent.CopyOnWriteArrayList<>();
     static final Set<String> MULTI_TENANT = Set.of("common", "organizations", "consumers");
 
     /**
@@ -246,6 +249,53 @@ public final class EntraEmulator implements AutoCloseable {
     /** {@return the App Service identity endpoint ({@code IDENTITY_ENDPOINT})} */
     public String appServiceIdentityEndpoint() {
         return imdsEndpoint() + "/msi/token";
+    }
+
+    /** {@return the Azure Arc identity endpoint ({@code IDENTITY_ENDPOINT}; {@code IMDS_ENDPOINT} is {@link #imdsEndpoint()})} */
+    public String arcIdentityEndpoint() {
+        return imdsEndpoint() + "/arc/metadata/identity/oauth2/token";
+    }
+
+    /**
+     * The file Azure Arc's endpoint names in its challenge ({@code WWW-Authenticate: Basic realm=<file>}); a request
+     * whose {@code Authorization: Basic} is that file's content gets a token. The file need not exist: a client must
+     * refuse a path outside the agent's directory without reading it.
+     *
+     * @param file the path the challenge names, as given
+     */
+    public void arcChallengeFile(String file) {
+        arcChallengeFile = file;
+    }
+
+    String arcChallengeFile() {
+        return arcChallengeFile;
+    }
+
+    /**
+     * Registers an external OIDC issuer whose tokens apps may accept through federated identity credentials
+     * ({@link Application#addFederatedCredential}).
+     *
+     * @param issuer the issuer URL, such as {@code https://token.actions.githubusercontent.com}
+     * @return the issuer, which mints its tokens
+     */
+    public FederatedIssuer addFederatedIssuer(String issuer) {
+        return federatedIssuers.computeIfAbsent(issuer, FederatedIssuer::new);
+    }
+
+    java.util.Optional<FederatedIssuer> federatedIssuer(String issuer) {
+        return java.util.Optional.ofNullable(issuer == null ? null : federatedIssuers.get(issuer));
+    }
+
+    /**
+     * {@return the {@code jti} of every federated token accepted as a client assertion, in order} (the request
+     * log never holds an assertion; this shows which token a client sent)
+     */
+    public List<String> acceptedFederatedTokens() {
+        return List.copyOf(acceptedFederatedTokens);
+    }
+
+    void acceptedFederatedToken(String jti) {
+        acceptedFederatedTokens.add(jti);
     }
 
     /** {@return the App Service identity header value ({@code IDENTITY_HEADER})} */

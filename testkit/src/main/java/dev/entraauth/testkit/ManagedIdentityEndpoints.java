@@ -24,7 +24,8 @@ final class ManagedIdentityEndpoints {
 
     void register(Router router) {
         router.on("GET", "/metadata/identity/oauth2/token", this::imds)
-                .on("GET", "/msi/token", this::appService);
+                .on("GET", "/msi/token", this::appService)
+                .on("GET", "/arc/metadata/identity/oauth2/token", this::arc);
     }
 
     private void imds(Call call, Matcher m) throws IOException {
@@ -35,6 +36,37 @@ final class ManagedIdentityEndpoints {
         }
         if (call.query.get("api-version") == null) {
             call.json(400, Map.of("error", "invalid_request", "error_description", "Required query variable 'api-version' is missing"));
+            return;
+        }
+        issue(call, true);
+    }
+
+    /**
+     * Azure Arc (how-to-use-vm-token for Arc-enabled servers): without {@code Authorization}, 401 with
+     * {@code WWW-Authenticate: Basic realm=<key file>}; with {@code Authorization: Basic <that file's content>}, the
+     * token. Only the system-assigned identity.
+     */
+    private void arc(Call call, Matcher m) throws IOException {
+        if (!"true".equals(call.header("Metadata"))) {
+            call.json(400, Map.of("error", "bad_request_102", "error_description", "Required metadata header not specified"));
+            return;
+        }
+        String file = emulator.arcChallengeFile();
+        String authorization = call.header("Authorization");
+        if (authorization == null) {
+            call.status(401, Map.of("WWW-Authenticate", "Basic realm=" + file), Map.of("error", "unauthorized",
+                    "error_description", "Use the key file named in WWW-Authenticate"));
+            return;
+        }
+        String expected;
+        try {
+            expected = "Basic " + java.nio.file.Files.readString(java.nio.file.Path.of(file));
+        } catch (IOException | RuntimeException e) {
+            expected = null;
+        }
+        if (expected == null || !java.security.MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                authorization.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            call.json(401, Map.of("error", "unauthorized", "error_description", "The key does not match"));
             return;
         }
         issue(call, true);

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -302,6 +303,13 @@ final class TokenEndpoint {
         if (!JWSAlgorithm.RS256.equals(alg) && !JWSAlgorithm.PS256.equals(alg)) {
             throw OAuthError.assertionSignature("Unsupported algorithm " + alg + ".");
         }
+        java.util.Optional<FederatedIssuer> federated = jwt.getHeader().getX509CertThumbprint() == null
+                && jwt.getHeader().getX509CertSHA256Thumbprint() == null ? emulator.federatedIssuer(claims.getIssuer())
+                : java.util.Optional.empty();
+        if (federated.isPresent()) {
+            verifyFederated(app, jwt, claims, federated.get());
+            return;
+        }
         String x5t = jwt.getHeader().getX509CertThumbprint() == null ? null : jwt.getHeader().getX509CertThumbprint().toString();
         String x5tS256 = jwt.getHeader().getX509CertSHA256Thumbprint() == null ? null
                 : jwt.getHeader().getX509CertSHA256Thumbprint().toString();
@@ -330,6 +338,40 @@ final class TokenEndpoint {
         if (claims.getJWTID() == null || !emulator.grants().usedAssertionIds.add(claims.getJWTID())) {
             throw OAuthError.assertionReplayed();
         }
+    }
+
+    /**
+     * A token of an external issuer as the client assertion (workload-identity-federation): signed by the issuer's
+     * key, and an app's federated credential must match its issuer, subject and audience exactly. Entra's codes:
+     * AADSTS700211 (issuer), AADSTS700213 (subject), AADSTS700212 (audience), AADSTS700024 (expired).
+     */
+    private void verifyFederated(Application app, SignedJWT jwt, JWTClaimsSet claims, FederatedIssuer issuer) {
+        if (!issuer.verifies(jwt)) {
+            throw OAuthError.assertionSignature("The federated token's signature does not verify with the keys of its issuer "
+                    + issuer.issuer() + ".");
+        }
+        List<Application.FederatedCredential> credentials = app.federatedCredentials().stream()
+                .filter(c -> c.issuer().equals(claims.getIssuer())).toList();
+        if (credentials.isEmpty()) {
+            throw new OAuthError(401, "invalid_client", 700211, "No matching federated identity record found for presented"
+                    + " assertion issuer '" + claims.getIssuer() + "'.");
+        }
+        credentials = credentials.stream().filter(c -> c.subject().equals(claims.getSubject())).toList();
+        if (credentials.isEmpty()) {
+            throw new OAuthError(401, "invalid_client", 700213, "No matching federated identity record found for presented"
+                    + " assertion subject '" + claims.getSubject() + "'.");
+        }
+        if (credentials.stream().noneMatch(c -> claims.getAudience() != null && claims.getAudience().contains(c.audience()))) {
+            throw new OAuthError(401, "invalid_client", 700212, "No matching federated identity record found for presented"
+                    + " assertion audience '" + String.join(",", claims.getAudience() == null ? List.of() : claims.getAudience()) + "'.");
+        }
+        long now = Instant.now().getEpochSecond();
+        long exp = claims.getExpirationTime() == null ? 0 : claims.getExpirationTime().toInstant().getEpochSecond();
+        long nbf = claims.getNotBeforeTime() == null ? now : claims.getNotBeforeTime().toInstant().getEpochSecond();
+        if (exp + SKEW_SECONDS < now || nbf - SKEW_SECONDS > now) {
+            throw OAuthError.assertionTimeRange(now, nbf, exp);
+        }
+        emulator.acceptedFederatedToken(claims.getJWTID());
     }
 
     static String challenge(String verifier, String method) {

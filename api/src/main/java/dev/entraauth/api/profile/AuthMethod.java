@@ -13,11 +13,17 @@ public enum AuthMethod {
     /** A public client: no application credential, a user signs in. */
     PublicClient,
     /** An Azure managed identity: no credential on this machine at all. */
-    ManagedIdentity;
+    ManagedIdentity,
+    /**
+     * A confidential client proving itself with a token of an external issuer it trusts (workload identity
+     * federation: Kubernetes, GitHub Actions): the token file named by the profile, else by
+     * {@code AZURE_FEDERATED_TOKEN_FILE}, read again for every request.
+     */
+    FederatedToken;
 
-    /** {@return whether this method needs a credential secret in the store (client secret)} */
+    /** {@return whether this method is a confidential client (client secret, certificate or federated token)} */
     public boolean isConfidential() {
-        return this == ClientSecret || this == Certificate;
+        return this == ClientSecret || this == Certificate || this == FederatedToken;
     }
 
     /**

@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
  * {@link IllegalArgumentException}, so bad values are caught before any network call.
  *
  * @param name             the profile name (see {@link Identifiers#profileName})
- * @param tenantId         a tenant GUID, a verified domain, or common/organizations/consumers
- * @param clientId         the application (client) ID, a GUID
+ * @param tenantId         a tenant GUID, a verified domain, or common/organizations/consumers; optional ({@code null})
+ *                         for {@link AuthMethod#ManagedIdentity}, whose tenant is the Azure resource's
+ * @param clientId         the application (client) ID, a GUID; for {@link AuthMethod#ManagedIdentity} the client ID
+ *                         of a user-assigned identity, or {@code null} for the system-assigned one
  * @param authMethod       how the application proves its identity
  * @param certificate      the certificate reference for {@link AuthMethod#Certificate}, else {@code null}
  * @param defaultFlow      the canonical name of the flow used without {@code -f}, or {@code null} to infer it
@@ -31,6 +33,11 @@ import java.util.regex.Pattern;
  * @param credentialExpiry when the client secret or certificate expires, when known, else {@code null}
  * @param redirectUri      the redirect URI registered for a web app (AuthorizationCode flow): https, or http on a
  *                         loopback host; {@code null} for the default {@code http://localhost:<port>}
+ * @param managedIdentityId for {@link AuthMethod#ManagedIdentity} only: a user-assigned identity named by its object
+ *                         (principal) ID, a GUID, or by its Azure resource ID ({@code /subscriptions/…}); {@code null}
+ *                         otherwise. Its client ID goes in {@code clientId} instead; at most one of the two is set.
+ * @param federatedTokenFile for {@link AuthMethod#FederatedToken} only: the file holding the federated token, or
+ *                         {@code null} for the one {@code AZURE_FEDERATED_TOKEN_FILE} names when the token is requested
  */
 public record Profile(
         String name,
@@ -46,7 +53,9 @@ public record Profile(
         String environment,
         String appName,
         Instant credentialExpiry,
-        URI redirectUri) {
+        URI redirectUri,
+        String managedIdentityId,
+        String federatedTokenFile) {
 
     private static final Pattern FLOW_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
     private static final Pattern LABEL = Pattern.compile("[\\p{L}\\p{N} ._-]{1,64}");
@@ -54,10 +63,28 @@ public record Profile(
     /** Validates and normalizes every field. */
     public Profile {
         name = Identifiers.profileName(name);
-        tenantId = Identifiers.tenant(tenantId);
-        clientId = Identifiers.guid("clientId", clientId);
         if (authMethod == null) {
-            throw new IllegalArgumentException("authMethod: missing (one of ClientSecret, Certificate, PublicClient, ManagedIdentity)");
+            throw new IllegalArgumentException("authMethod: missing (one of ClientSecret, Certificate, PublicClient, ManagedIdentity,"
+                    + " FederatedToken)");
+        }
+        boolean managed = authMethod == AuthMethod.ManagedIdentity;
+        tenantId = managed && (tenantId == null || tenantId.isBlank()) ? null : Identifiers.tenant(tenantId);
+        clientId = managed && (clientId == null || clientId.isBlank()) ? null : Identifiers.guid("clientId", clientId);
+        if (federatedTokenFile != null && authMethod != AuthMethod.FederatedToken) {
+            throw new IllegalArgumentException("federatedTokenFile: only allowed when authMethod is FederatedToken (it is " + authMethod + ")");
+        }
+        if (federatedTokenFile != null && federatedTokenFile.isBlank()) {
+            federatedTokenFile = null;
+        }
+        if (managedIdentityId != null && !managed) {
+            throw new IllegalArgumentException("managedIdentityId: only allowed when authMethod is ManagedIdentity (it is " + authMethod + ")");
+        }
+        if (managedIdentityId != null) {
+            managedIdentityId = checkManagedIdentityId(managedIdentityId);
+            if (clientId != null) {
+                throw new IllegalArgumentException("managedIdentityId: a user-assigned identity is named once: by its client ID"
+                        + " (clientId) or by its object or resource ID, not both");
+            }
         }
         if (authMethod == AuthMethod.Certificate && certificate == null) {
             throw new IllegalArgumentException("certificate: required when authMethod is Certificate");
@@ -95,10 +122,31 @@ public record Profile(
         }
         boolean clientCredentialsByDefault = "ClientCredentials".equals(defaultFlow)
                 || (defaultFlow == null && authMethod.isConfidential());
-        if (clientCredentialsByDefault && Identifiers.isMultiTenant(tenantId)) {
+        if (clientCredentialsByDefault && tenantId != null && Identifiers.isMultiTenant(tenantId)) {
             throw new IllegalArgumentException("tenantId: '" + tenantId
                     + "' names no single tenant; the client credentials flow needs a tenant GUID or domain");
         }
+    }
+
+    private static final Pattern RESOURCE_ID = Pattern.compile(
+            "/subscriptions/[^/\\s]+/resource[gG]roups/[^/\\s]+/providers/Microsoft\\.ManagedIdentity/userAssignedIdentities/[^/\\s]+");
+
+    private static String checkManagedIdentityId(String id) {
+        String v = id.strip();
+        if (RESOURCE_ID.matcher(v).matches()) {
+            return v;
+        }
+        try {
+            return Identifiers.guid("managedIdentityId", v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("managedIdentityId: '" + id + "' is neither an object ID (a GUID) nor a resource ID"
+                    + " (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>)");
+        }
+    }
+
+    /** {@return whether {@link #managedIdentityId} is an Azure resource ID (else an object ID)} */
+    public boolean managedIdentityIsResourceId() {
+        return managedIdentityId != null && managedIdentityId.startsWith("/");
     }
 
     private static URI checkAuthorityHost(URI host) {
@@ -193,6 +241,8 @@ public record Profile(
         private String appName;
         private Instant credentialExpiry;
         private URI redirectUri;
+        private String managedIdentityId;
+        private String federatedTokenFile;
 
         private Builder(String name) {
             this.name = name;
@@ -213,6 +263,8 @@ public record Profile(
             appName = p.appName;
             credentialExpiry = p.credentialExpiry;
             redirectUri = p.redirectUri;
+            managedIdentityId = p.managedIdentityId;
+            federatedTokenFile = p.federatedTokenFile;
         }
 
         /** @param v the name @return this builder */
@@ -257,10 +309,17 @@ public record Profile(
         /** @param v the web app's redirect URI, or null @return this builder */
         public Builder redirectUri(URI v) { redirectUri = v; return this; }
 
+        /** @param v a user-assigned identity's object ID or resource ID, or null @return this builder */
+        public Builder managedIdentityId(String v) { managedIdentityId = v == null || v.isBlank() ? null : v; return this; }
+
+        /** @param v the federated token file, or null for AZURE_FEDERATED_TOKEN_FILE @return this builder */
+        public Builder federatedTokenFile(String v) { federatedTokenFile = v; return this; }
+
         /** {@return the validated profile} @throws IllegalArgumentException naming the first invalid field */
         public Profile build() {
             return new Profile(name, tenantId, clientId, authMethod, certificate, defaultFlow, scopes, cloud,
-                    authorityHost, redirectPorts, environment, appName, credentialExpiry, redirectUri);
+                    authorityHost, redirectPorts, environment, appName, credentialExpiry, redirectUri, managedIdentityId,
+                    federatedTokenFile);
         }
     }
 

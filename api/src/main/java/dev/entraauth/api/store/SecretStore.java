@@ -33,6 +33,18 @@ public interface SecretStore {
     Availability availability(StoreContext context);
 
     /**
+     * Whether this store already holds the CLI's secrets here, answered cheaply and without prompting (for example:
+     * its file exists). The CLI asks once per home, before it records which store the home uses, so that a store
+     * that becomes available later (a keyring session) never hides the secrets already kept in another.
+     *
+     * @param context the CLI's context
+     * @return {@code true} when it knows it holds secrets; {@code false} when it holds none or cannot tell cheaply
+     */
+    default boolean holdsSecrets(StoreContext context) {
+        return false;
+    }
+
+    /**
      * Opens the store for reading and writing.
      *
      * @param context the CLI's context (passphrase prompts go through its interaction)

@@ -250,4 +250,73 @@ class ProfileTest {
         assertFalse(text.contains("Payroll"));
         assertFalse(text.contains("api://payroll"));
     }
+
+    @Test
+    void aManagedIdentityProfileNeedsNeitherTenantNorClientIdAndIsThenSystemAssigned() {
+        Profile p = Profile.builder("mi").authMethod(AuthMethod.ManagedIdentity).build();
+
+        assertEquals(null, p.tenantId());
+        assertEquals(null, p.clientId());
+        assertEquals(null, p.managedIdentityId());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"7E0E5C3B-1111-2222-3333-444444444444",
+            "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/orders-id"})
+    void aUserAssignedIdentityIsNamedByObjectIdOrResourceId(String id) {
+        Profile p = Profile.builder("mi").authMethod(AuthMethod.ManagedIdentity).managedIdentityId(id).build();
+
+        assertEquals(id.startsWith("/") ? id : id.toLowerCase(java.util.Locale.ROOT), p.managedIdentityId());
+        assertEquals(id.startsWith("/"), p.managedIdentityIsResourceId());
+    }
+
+    @Test
+    void aManagedIdentityIsNamedOnceAndOnlyOnManagedIdentityProfiles() {
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> Profile.builder("mi")
+                .authMethod(AuthMethod.ManagedIdentity).clientId(CLIENT).managedIdentityId(TENANT).build());
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
+                () -> valid(AuthMethod.ClientSecret).managedIdentityId(TENANT).build());
+        IllegalArgumentException neither = assertThrows(IllegalArgumentException.class, () -> Profile.builder("mi")
+                .authMethod(AuthMethod.ManagedIdentity).managedIdentityId("orders-id").build());
+        IllegalArgumentException noClient = assertThrows(IllegalArgumentException.class,
+                () -> Profile.builder("s").tenantId(TENANT).authMethod(AuthMethod.ClientSecret).build());
+
+        assertTrue(twice.getMessage().startsWith("managedIdentityId: a user-assigned identity is named once"), twice.getMessage());
+        assertTrue(other.getMessage().startsWith("managedIdentityId: only allowed when authMethod is ManagedIdentity"), other.getMessage());
+        assertTrue(neither.getMessage().contains("neither an object ID (a GUID) nor a resource ID"), neither.getMessage());
+        assertTrue(noClient.getMessage().startsWith("clientId: "), noClient.getMessage());
+    }
+
+    @Test
+    void aFederatedTokenProfileIsConfidentialAndKeepsOnlyThePathOfItsTokenFile() {
+        Profile p = valid(AuthMethod.FederatedToken).federatedTokenFile("/var/run/secrets/azure/tokens/azure-identity-token").build();
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
+                () -> valid(AuthMethod.ClientSecret).federatedTokenFile("/tmp/token").build());
+
+        assertTrue(p.authMethod().isConfidential());
+        assertEquals("/var/run/secrets/azure/tokens/azure-identity-token", p.federatedTokenFile());
+        assertEquals(null, valid(AuthMethod.FederatedToken).build().federatedTokenFile());
+        assertTrue(other.getMessage().startsWith("federatedTokenFile: only allowed when authMethod is FederatedToken"), other.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Cloud.class)
+    void eachCloudHasItsAuthorityAndGraphHosts(Cloud cloud) {
+        String[] expected = switch (cloud) {
+            case AzurePublic -> new String[] {"https://login.microsoftonline.com", "https://graph.microsoft.com"};
+            case AzureUSGovernment -> new String[] {"https://login.microsoftonline.us", "https://graph.microsoft.us"};
+            case AzureChina -> new String[] {"https://login.chinacloudapi.cn", "https://microsoftgraph.chinacloudapi.cn"};
+            case Custom -> new String[] {"https://login.example.test", null};
+        };
+        Profile.Builder builder = valid(AuthMethod.ClientSecret).cloud(cloud);
+        if (cloud == Cloud.Custom) {
+            builder.authorityHost(URI.create("https://login.example.test"));
+        }
+
+        Profile p = builder.build();
+
+        assertEquals(URI.create(expected[0]), p.effectiveAuthorityHost());
+        assertEquals(expected[1] == null ? java.util.Optional.empty() : java.util.Optional.of(URI.create(expected[1])), cloud.graphHost());
+        assertEquals(cloud != Cloud.Custom, Cloud.isMicrosoftAuthorityHost(p.effectiveAuthorityHost()));
+    }
 }

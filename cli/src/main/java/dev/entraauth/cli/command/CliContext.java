@@ -274,7 +274,11 @@ public final class CliContext implements StoreContext, CommandContext {
         }
         if (vault == null) {
             try {
-                vault = store().open(this);
+                SecretVault opened = store().open(this);
+                if ((storeId == null || storeId.isBlank()) && environment.getOrDefault(SecretStoreRegistry.STORE_VARIABLE, "").isBlank()) {
+                    SecretStoreRegistry.remember(this, openedStore);
+                }
+                vault = opened;
             } catch (EntraAuthException e) {
                 vaultFailure = e;
                 throw e;

@@ -75,19 +75,26 @@ final class ConfigCreateCommand implements Callable<Integer> {
         Profile.Builder builder = Profile.builder(profileName);
         fields.applyTo(builder, context.flows());
 
+        // A managed identity has no app registration of its own here: no tenant to ask, and a client ID only for a
+        // user-assigned identity (given with --client-id or --identity-id, never asked).
+        boolean managed = fields.authMethod != null
+                && ProfileFieldOptions.parseAuthMethod(fields.authMethod) == AuthMethod.ManagedIdentity;
         String tenant = fields.tenantId != null ? checked(() -> Identifiers.tenant(fields.tenantId))
-                : prompts.ask("Tenant ID (GUID or domain)", null, "--tenant-id", Identifiers::tenant);
+                : managed ? null : prompts.ask("Tenant ID (GUID or domain)", null, "--tenant-id", Identifiers::tenant);
         String client = fields.clientId != null ? checked(() -> Identifiers.guid("clientId", fields.clientId))
-                : prompts.ask("Client ID (application ID)", null, "--client-id", v -> Identifiers.guid("clientId", v));
+                : managed ? null : prompts.ask("Client ID (application ID)", null, "--client-id", v -> Identifiers.guid("clientId", v));
         builder.tenantId(tenant).clientId(client);
 
         AuthMethod method = fields.authMethod != null ? ProfileFieldOptions.parseAuthMethod(fields.authMethod)
-                : fields.certificate != null ? AuthMethod.Certificate
+                : fields.certificate != null || fields.certificateThumbprint != null || fields.certificateSubject != null
+                ? AuthMethod.Certificate
+                : fields.federatedTokenFile != null ? AuthMethod.FederatedToken
                 : secrets.hasSecret() || createSecret ? AuthMethod.ClientSecret
                 : prompts.choose("Authentication method", List.of(AuthMethod.ClientSecret, AuthMethod.Certificate,
                         AuthMethod.PublicClient), 0, "--auth-method", Enum::name);
         builder.authMethod(method);
-        if (method == AuthMethod.Certificate && fields.certificate == null) {
+        if (method == AuthMethod.Certificate && fields.certificate == null && fields.certificateThumbprint == null
+                && fields.certificateSubject == null) {
             Path path = prompts.ask("Certificate file (.pfx, .p12 or .pem)", null, "--certificate", Path::of);
             builder.certificate(ProfileFieldOptions.certificateSource(path));
         }

@@ -97,13 +97,17 @@ final class ConfigEditCommand implements Callable<Integer> {
     }
 
     private void askEverything(Profile current, Profile.Builder builder, Prompts prompts) throws EntraAuthException {
-        builder.tenantId(prompts.ask("Tenant ID", current.tenantId(), "--tenant-id", Identifiers::tenant));
-        builder.clientId(prompts.ask("Client ID", current.clientId(), "--client-id", v -> Identifiers.guid("clientId", v)));
+        if (current.authMethod() != AuthMethod.ManagedIdentity) {   // a managed identity has neither to ask for
+            builder.tenantId(prompts.ask("Tenant ID", current.tenantId(), "--tenant-id", Identifiers::tenant));
+            builder.clientId(prompts.ask("Client ID", current.clientId(), "--client-id", v -> Identifiers.guid("clientId", v)));
+        }
         List<AuthMethod> methods = List.of(AuthMethod.values());
         AuthMethod method = prompts.choose("Authentication method", methods, methods.indexOf(current.authMethod()),
                 "--auth-method", Enum::name);
         builder.authMethod(method);
-        if (method == AuthMethod.Certificate) {
+        if (method == AuthMethod.Certificate && current.certificateSource().filter(c -> !c.isFile()).isPresent()) {
+            builder.certificate(current.certificate());   // an OS store reference stays; change it with its flags
+        } else if (method == AuthMethod.Certificate) {
             String was = current.certificateSource().filter(CertificateSource::isFile).map(CertificateSource::value).orElse(null);
             Path path = prompts.ask("Certificate file", was, "--certificate", Path::of);
             builder.certificate(ProfileFieldOptions.certificateSource(path));

@@ -55,6 +55,11 @@ final class ProfileContext {
         f.put("cloud", profile.cloud().name());
         f.put("cloudEnvironment", environmentName(profile.cloud()));
         f.put("authorityHost", profile.effectiveAuthorityHost().toString());
+        if (profile.authMethod() == AuthMethod.ManagedIdentity) {
+            f.put("managedIdentity", profile.clientId() != null ? "user-assigned, client ID " + profile.clientId()
+                    : profile.managedIdentityId() != null ? "user-assigned, " + (profile.managedIdentityIsResourceId()
+                    ? "resource ID " : "object ID ") + profile.managedIdentityId() : "system-assigned");
+        }
         SecretVault vault = openVault(context, profile);
         profile.certificateSource().ifPresent(source -> view.certificate(context, profile, source, vault));
         if (vault != null) {
@@ -175,6 +180,9 @@ final class ProfileContext {
         lines.put("Scopes", "{" + String.join(", ", scopes) + "}");
         lines.put("ScopesFrom", text(fields.get("scopesFrom")));
         lines.put("AuthType", text(fields.get("authType")));
+        if (fields.get("managedIdentity") != null) {
+            lines.put("ManagedIdentity", text(fields.get("managedIdentity")));
+        }
         lines.put("Account", text(fields.get("account")));
         lines.put("AppName", text(fields.get("appName")));
         lines.put("Environment", text(fields.get("environment")));

@@ -23,19 +23,40 @@ final class ProfileFieldOptions {
             description = "Tenant ID (GUID) or verified domain (contoso.onmicrosoft.com).")
     String tenantId;
 
-    @Option(names = "--client-id", paramLabel = "GUID", description = "Application (client) ID.")
+    @Option(names = "--client-id", paramLabel = "GUID",
+            description = "Application (client) ID; with --auth-method ManagedIdentity, a user-assigned identity's client ID.")
     String clientId;
 
+    @Option(names = "--identity-id", paramLabel = "ID",
+            description = "ManagedIdentity: a user-assigned identity by object ID (GUID) or Azure resource ID (/subscriptions/...).")
+    String identityId;
+
     @Option(names = "--auth-method", paramLabel = "METHOD",
-            description = "ClientSecret, Certificate, PublicClient or ManagedIdentity.")
+            description = "ClientSecret, Certificate, PublicClient, ManagedIdentity or FederatedToken.")
     String authMethod;
 
     @Option(names = "--certificate", paramLabel = "PATH",
             description = "Certificate file: .pfx/.p12, or PEM with certificate and private key.")
     Path certificate;
 
+    @Option(names = "--certificate-thumbprint", paramLabel = "SHA1",
+            description = "A certificate with its key in the OS store (Windows CurrentUser\\My, macOS keychain) by SHA-1 thumbprint.")
+    String certificateThumbprint;
+
+    @Option(names = "--certificate-subject", paramLabel = "NAME",
+            description = "A certificate with its key in the OS store by subject (CN=name, the name, or the full DN).")
+    String certificateSubject;
+
+    @Option(names = "--certificate-store", paramLabel = "LOCATION",
+            description = "Windows: CurrentUser (default) or LocalMachine, for --certificate-thumbprint/--certificate-subject.")
+    String certificateStore;
+
+    @Option(names = "--federated-token-file", paramLabel = "PATH",
+            description = "FederatedToken: the file holding the federated token (default: $AZURE_FEDERATED_TOKEN_FILE when the token is requested).")
+    String federatedTokenFile;
+
     @Option(names = "--default-flow", paramLabel = "FLOW",
-            description = "Flow used without -f: ClientCredentials, AuthorizationCode, DeviceCode, InteractiveBrowser.")
+            description = "Flow used without -f: ClientCredentials, AuthorizationCode, DeviceCode, InteractiveBrowser, ManagedIdentity.")
     String defaultFlow;
 
     @Option(names = "--no-default-flow", description = "Remove the default flow (the flow is then inferred).")
@@ -70,7 +91,8 @@ final class ProfileFieldOptions {
     boolean any() {
         return tenantId != null || clientId != null || authMethod != null || certificate != null || defaultFlow != null
                 || noDefaultFlow || scopes != null || environment != null || cloud != null || authorityHost != null
-                || portRange != null || appName != null || redirectUri != null;
+                || portRange != null || appName != null || redirectUri != null || identityId != null
+                || federatedTokenFile != null || certificateThumbprint != null || certificateSubject != null;
     }
 
     /** Applies the given flags to a builder; values are validated when the profile is built. */
@@ -81,14 +103,44 @@ final class ProfileFieldOptions {
         if (clientId != null) {
             builder.clientId(clientId);
         }
+        if (identityId != null) {
+            builder.managedIdentityId(identityId);
+        }
         if (authMethod != null) {
             builder.authMethod(parseAuthMethod(authMethod));
             if (parseAuthMethod(authMethod) != AuthMethod.Certificate) {
                 builder.certificate(null);
             }
+            if (parseAuthMethod(authMethod) != AuthMethod.FederatedToken) {
+                builder.federatedTokenFile(null);
+            }
+            if (parseAuthMethod(authMethod) != AuthMethod.ManagedIdentity) {
+                builder.managedIdentityId(null);
+            }
         }
         if (certificate != null) {
             builder.certificate(certificateSource(certificate));
+        }
+        if ((certificate != null ? 1 : 0) + (certificateThumbprint != null ? 1 : 0) + (certificateSubject != null ? 1 : 0) > 1) {
+            throw new EntraAuthException(ExitCode.USAGE, "give one of --certificate, --certificate-thumbprint and --certificate-subject");
+        }
+        if (certificateStore != null && certificateThumbprint == null && certificateSubject == null) {
+            throw new EntraAuthException(ExitCode.USAGE, "--certificate-store goes with --certificate-thumbprint or --certificate-subject");
+        }
+        if (certificateThumbprint != null || certificateSubject != null) {
+            String store = storePrefix(certificateStore);
+            builder.certificate(certificateThumbprint != null
+                    ? new CertificateSource(CertificateSource.Kind.THUMBPRINT, store + certificateThumbprint.replaceAll("[\\s:]", "").toUpperCase(java.util.Locale.ROOT))
+                    : new CertificateSource(CertificateSource.Kind.SUBJECT, store + certificateSubject.strip()));
+            if (authMethod == null) {
+                builder.authMethod(AuthMethod.Certificate);
+            }
+        }
+        if (federatedTokenFile != null) {
+            builder.federatedTokenFile(federatedTokenFile.isBlank() ? null : Path.of(federatedTokenFile).toAbsolutePath().toString());
+            if (authMethod == null) {
+                builder.authMethod(AuthMethod.FederatedToken);
+            }
         }
         if (defaultFlow != null && noDefaultFlow) {
             throw new EntraAuthException(ExitCode.USAGE, "give --default-flow or --no-default-flow, not both");
@@ -127,6 +179,16 @@ final class ProfileFieldOptions {
         if (appName != null) {
             builder.appName(appName.isBlank() ? null : appName.strip());
         }
+    }
+
+    private static String storePrefix(String location) throws EntraAuthException {
+        if (location == null || location.equalsIgnoreCase("CurrentUser")) {
+            return "";
+        }
+        if (location.equalsIgnoreCase("LocalMachine")) {
+            return "LocalMachine\\My\\";
+        }
+        throw new EntraAuthException(ExitCode.USAGE, "--certificate-store: '" + location + "' is not CurrentUser or LocalMachine");
     }
 
     static AuthMethod parseAuthMethod(String text) throws EntraAuthException {

@@ -41,7 +41,7 @@ final class ProfileView {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"NAME", "TENANT", "CLIENT ID", "AUTH", "DEFAULT FLOW", "ENVIRONMENT", "CREDENTIAL EXPIRES"});
         for (Profile p : profiles) {
-            rows.add(new String[] {p.name(), p.tenantId(), p.clientId(), p.authMethod().name(),
+            rows.add(new String[] {p.name(), orDash(p.tenantId()), clientText(p), p.authMethod().name(),
                     p.defaultFlowName().orElse("(inferred)"), p.environmentLabel().orElse("-"), date(p.credentialExpiry())});
         }
         Table.print(out, rows);
@@ -50,10 +50,18 @@ final class ProfileView {
     static void details(PrintWriter out, Profile p) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("Profile", p.name());
-        fields.put("Tenant ID", p.tenantId());
-        fields.put("Client ID", p.clientId());
+        fields.put("Tenant ID", orDash(p.tenantId()));
+        fields.put("Client ID", clientText(p));
         fields.put("Auth method", p.authMethod().name());
+        if (p.managedIdentityId() != null) {
+            fields.put("Managed identity", "user-assigned, " + (p.managedIdentityIsResourceId() ? "resource ID " : "object ID ")
+                    + p.managedIdentityId());
+        }
         p.certificateSource().ifPresent(c -> fields.put("Certificate", c.kind() + " " + c.value()));
+        if (p.authMethod() == AuthMethod.FederatedToken) {
+            fields.put("Federated token", p.federatedTokenFile() != null ? "read from " + p.federatedTokenFile() + " for every request"
+                    : "read from the file $AZURE_FEDERATED_TOKEN_FILE names, for every request");
+        }
         if (p.authMethod() == AuthMethod.ClientSecret) {
             fields.put("Client secret", "kept in the secret store; never shown");
         }
@@ -74,6 +82,18 @@ final class ProfileView {
         }
         int width = fields.keySet().stream().mapToInt(String::length).max().orElse(0);
         fields.forEach((k, v) -> out.println(String.format("%-" + (width + 1) + "s  %s", k + ":", v)));
+    }
+
+    private static String orDash(String text) {
+        return text == null ? "-" : text;
+    }
+
+    /** A managed identity profile without a client ID uses the system-assigned identity (or one named by another ID). */
+    private static String clientText(Profile p) {
+        if (p.clientId() != null) {
+            return p.clientId();
+        }
+        return p.managedIdentityId() != null ? "(user-assigned, see below)" : "(system-assigned)";
     }
 
     private static String date(Instant instant) {

@@ -39,6 +39,76 @@ class ConfigCreateCommandTest {
     }
 
     @Test
+    void aManagedIdentityProfileAsksForNoTenantClientOrSecretAndIsSystemAssignedWithoutAClientId() throws Exception {
+        CliRun system = new CliRun(home);
+        CliRun user = new CliRun(home);
+        CliRun byResource = new CliRun(home);
+        CliRun list = new CliRun(home);
+        CliRun context = new CliRun(home);
+        String resourceId = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/orders";
+
+        assertEquals(0, system.run("config", "create", "--no-prompt", "--name", "mi", "--auth-method", "ManagedIdentity",
+                "--scope", "https://graph.microsoft.com/.default"), system.err);
+        assertEquals(0, user.run("config", "create", "--no-prompt", "--name", "mi-user", "--auth-method", "managed-identity",
+                "--client-id", CLIENT), user.err);
+        assertEquals(0, byResource.run("config", "create", "--no-prompt", "--name", "mi-res", "--auth-method", "ManagedIdentity",
+                "--identity-id", resourceId), byResource.err);
+        assertEquals(0, list.run("config", "list"), list.err);
+        assertEquals(0, context.run("config", "show", "-p", "mi", "--context"), context.err);
+
+        assertTrue(list.out.lines().anyMatch(l -> l.matches("mi +- +\\(system-assigned\\) +ManagedIdentity .*")), list.out);
+        assertTrue(list.out.lines().anyMatch(l -> l.matches("mi-user +- +" + CLIENT + " +ManagedIdentity .*")), list.out);
+        String file = Files.readString(home.resolve("profiles.json"));
+        assertTrue(file.contains("\"managedIdentityId\" : \"" + resourceId + "\""), file);
+        assertEquals(java.util.Map.of(), system.store.entries, "no secret is kept for a managed identity");
+        assertEquals(java.util.Map.of(), user.store.entries, "no secret is kept for a managed identity");
+        assertTrue(context.out.lines().anyMatch(l -> l.matches("AuthType +: AppOnly")), context.out);
+        assertTrue(context.out.lines().anyMatch(l -> l.matches("ManagedIdentity +: system-assigned")), context.out);
+    }
+
+    @Test
+    void aFederatedTokenProfileKeepsTheTokenFilePathAndNoSecret() throws Exception {
+        CliRun cli = new CliRun(home);
+        CliRun shown = new CliRun(home);
+        Path token = home.resolve("token");
+
+        assertEquals(0, cli.run("config", "create", "--no-prompt", "--name", "wl", "--tenant-id", TENANT, "--client-id", CLIENT,
+                "--federated-token-file", token.toString(), "--scope", "https://graph.microsoft.com/.default"), cli.err);
+        assertEquals(0, shown.run("config", "show", "-p", "wl"), shown.err);
+
+        String file = Files.readString(home.resolve("profiles.json"));
+        assertTrue(file.contains("\"authMethod\" : \"FederatedToken\""), file);
+        assertTrue(file.contains("\"federatedTokenFile\" : \"" + token.toAbsolutePath() + "\""), file);
+        assertTrue(shown.out.contains("read from " + token.toAbsolutePath() + " for every request"), shown.out);
+        assertEquals(java.util.Map.of(), cli.store.entries);
+    }
+
+    @Test
+    void aCertificateInTheOsStoreIsKeptAsItsThumbprintOrSubjectOnly() throws Exception {
+        CliRun byThumbprint = new CliRun(home);
+        CliRun bySubject = new CliRun(home);
+        CliRun both = new CliRun(home);
+        CliRun shown = new CliRun(home);
+
+        assertEquals(0, byThumbprint.run("config", "create", "--no-prompt", "--name", "tp", "--tenant-id", TENANT, "--client-id", CLIENT,
+                "--certificate-thumbprint", "f9 6b 6a 44 4c 0a df 2d d3 b9 1c 81 84 91 81 11 db 05 5e 42", "--certificate-store",
+                "LocalMachine"), byThumbprint.err);
+        assertEquals(0, bySubject.run("config", "create", "--no-prompt", "--name", "subj", "--tenant-id", TENANT, "--client-id", CLIENT,
+                "--certificate-subject", "CN=automation"), bySubject.err);
+        assertEquals(2, both.run("config", "create", "--no-prompt", "--name", "both", "--tenant-id", TENANT, "--client-id", CLIENT,
+                "--certificate-subject", "CN=automation", "--certificate-thumbprint", "F96B6A444C0ADF2DD3B91C8184918111DB055E42"));
+        assertEquals(0, shown.run("config", "show", "-p", "tp"), shown.err);
+
+        String file = Files.readString(home.resolve("profiles.json"));
+        assertTrue(file.contains("\"kind\" : \"THUMBPRINT\""), file);
+        assertTrue(file.contains("LocalMachine\\\\My\\\\F96B6A444C0ADF2DD3B91C8184918111DB055E42"), file);
+        assertTrue(file.contains("\"kind\" : \"SUBJECT\""), file);
+        assertTrue(both.err.contains("give one of --certificate, --certificate-thumbprint and --certificate-subject"), both.err);
+        assertTrue(shown.out.contains("THUMBPRINT LocalMachine\\My\\F96B6A444C0ADF2DD3B91C8184918111DB055E42"), shown.out);
+        assertEquals(java.util.Map.of(), byThumbprint.store.entries);
+    }
+
+    @Test
     void aWebAppsRedirectUriIsStoredShownAndCheckedAgainstEntrasRules() throws Exception {
         CliRun cli = new CliRun(home).stdin(CANARY + "\n");
         CliRun shown = new CliRun(home);

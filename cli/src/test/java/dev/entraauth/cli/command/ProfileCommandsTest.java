@@ -106,7 +106,7 @@ class ProfileCommandsTest {
 
         assertEquals(0, cli.run("config", "edit", "-p", "ci"), cli.err);
 
-        assertEquals(java.util.List.of("Tenant ID [" + TENANT + "]", "Client ID [" + CLIENT + "]", "Select 1-4 [1]",
+        assertEquals(java.util.List.of("Tenant ID [" + TENANT + "]", "Client ID [" + CLIENT + "]", "Select 1-5 [1]",
                 "Set default OAuth2 flow? (y/n) [n]", "Scopes (space-separated) [api://x/.default]", "Environment label [prod]",
                 "Update client secret? (y/n) [n]", "Select 1-2 [1]", "(secret) Enter client secret"), terminal.prompts);
         assertEquals("new-secret", cli.store.text("ci/client-secret"));

@@ -145,6 +145,15 @@ public final class AccessTokenCache {
     static String key(Profile profile, String flow, List<String> scopes) {
         String identity = String.join("\n", profile.tenantId(), profile.clientId(), profile.effectiveAuthorityHost().toString(),
                 profile.authMethod().name(), String.valueOf(profile.certificate()), flow, String.join(" ", new TreeSet<>(scopes)));
+        // Which identity a managed identity or federated profile acts as is part of the key too (appended only when
+        // set, so the keys of other profiles stay as they were): after 'config edit --identity-id' a token of the
+        // previous identity must not be answered.
+        if (profile.managedIdentityId() != null) {
+            identity += "\nmanaged-identity=" + profile.managedIdentityId();
+        }
+        if (profile.federatedTokenFile() != null) {
+            identity += "\nfederated-token-file=" + profile.federatedTokenFile();
+        }
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

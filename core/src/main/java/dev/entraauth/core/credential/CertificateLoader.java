@@ -67,8 +67,10 @@ public final class CertificateLoader {
     public static CertificateCredential load(CertificateSource source, char[] password, Clock clock, Interaction interaction)
             throws EntraAuthException {
         if (!source.isFile()) {
-            throw new EntraAuthException(ExitCode.USAGE, "certificates by " + source.kind().name().toLowerCase()
-                    + " in the operating system's store are not supported on this platform; use a PFX or PEM file");
+            CertificateCredential stored = OsCertificateStore.find(source, clock);
+            check("the operating system's store (" + source.kind().name().toLowerCase(java.util.Locale.ROOT) + " "
+                    + source.value() + ")", stored, clock, interaction);
+            return stored;
         }
         Path file = Path.of(source.value());
         byte[] bytes = read(file);
@@ -89,8 +91,7 @@ public final class CertificateLoader {
      */
     public static X509Certificate certificate(CertificateSource source, char[] password) throws EntraAuthException {
         if (!source.isFile()) {
-            throw new EntraAuthException(ExitCode.USAGE, "certificates by " + source.kind().name().toLowerCase()
-                    + " in the operating system's store are not supported on this platform");
+            return OsCertificateStore.find(source, Clock.systemUTC()).certificate();
         }
         Path file = Path.of(source.value());
         byte[] bytes = read(file);
@@ -259,7 +260,7 @@ public final class CertificateLoader {
         }
     }
 
-    private static void check(Path file, CertificateCredential credential, Clock clock, Interaction interaction)
+    private static void check(Object file, CertificateCredential credential, Clock clock, Interaction interaction)
             throws EntraAuthException {
         X509Certificate certificate = credential.certificate();
         if (!(certificate.getPublicKey() instanceof RSAPublicKey rsa)) {

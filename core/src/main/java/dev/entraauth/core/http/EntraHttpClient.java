@@ -206,7 +206,7 @@ public final class EntraHttpClient implements IHttpClient {
      * @param cap   the longest wait honoured
      * @return how long to wait, capped; empty when the value is neither form
      */
-    static java.util.Optional<Duration> retryAfter(String value, java.time.Clock clock, Duration cap) {
+    public static java.util.Optional<Duration> retryAfter(String value, java.time.Clock clock, Duration cap) {
         Duration wait;
         try {
             wait = Duration.ofSeconds(Long.parseLong(value.strip()));

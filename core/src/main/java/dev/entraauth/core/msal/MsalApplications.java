@@ -18,6 +18,7 @@ import dev.entraauth.api.store.SecretKey;
 import dev.entraauth.core.credential.CertificateCredential;
 import dev.entraauth.core.credential.CertificateLoader;
 import dev.entraauth.core.credential.ClientAssertions;
+import dev.entraauth.core.credential.FederatedTokenFile;
 import dev.entraauth.core.http.EntraHttpClient;
 import dev.entraauth.core.http.HttpSettings;
 import java.net.MalformedURLException;
@@ -111,7 +112,8 @@ public final class MsalApplications {
      * The client secret from the store; or the certificate, checked before any request, signing a fresh
      * assertion for every request with the exact token endpoint as its audience.
      *
-     * @param profile a ClientSecret or Certificate profile
+     * @param profile a ClientSecret, Certificate or FederatedToken profile (whose token file is read again for every
+     *                request)
      * @param context the flow's context
      * @return msal's credential
      * @throws AuthException when the secret is missing or the certificate unusable
@@ -134,6 +136,10 @@ public final class MsalApplications {
                 }
                 return ClientCredentialFactory.createFromCallback((AssertionRequestOptions options) ->
                         ClientAssertions.create(certificate, profile.clientId(), options.tokenEndpoint(), false, context.clock()));
+            }
+            if (profile.authMethod() == AuthMethod.FederatedToken) {
+                FederatedTokenFile file = FederatedTokenFile.of(profile, context.environment());
+                return ClientCredentialFactory.createFromCallback((AssertionRequestOptions options) -> file.readForRequest());
             }
             if (profile.authMethod() != AuthMethod.ClientSecret) {
                 throw new AuthException(ExitCode.USAGE, "profile '" + profile.name() + "' has no client credential (auth method "

@@ -34,6 +34,9 @@ public final class MsalErrors {
      */
     public static AuthException translate(Throwable failure, String profile) {
         Throwable e = unwrap(failure);
+        if (cause(e, AuthException.class) instanceof AuthException known) {
+            return known;   // already explained by our own code under msal (a credential callback)
+        }
         if (cause(e, CacheAccessException.class) instanceof CacheAccessException cache) {
             EntraAuthException why = cache.failure();
             return new AuthException(why.exitCode(), why.getMessage(), why);

@@ -33,25 +33,30 @@ import java.util.stream.Collectors;
  * @param appName          application display name, or null
  * @param credentialExpiry ISO-8601 instant, or null
  * @param redirectUri      a web app's redirect URI, or null
+ * @param managedIdentityId a user-assigned managed identity's object ID or resource ID, or null
+ * @param federatedTokenFile the federated token file, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "tenantId", "clientId", "authMethod", "certificate", "defaultFlow", "scopes", "cloud",
-        "authorityHost", "redirectPorts", "environment", "appName", "credentialExpiry", "redirectUri"})
+        "authorityHost", "redirectPorts", "environment", "appName", "credentialExpiry", "redirectUri",
+        "managedIdentityId", "federatedTokenFile"})
 public record ProfileEntry(String name, String tenantId, String clientId, String authMethod, CertificateEntry certificate,
                            String defaultFlow, List<String> scopes, String cloud, String authorityHost,
                            String redirectPorts, String environment, String appName, String credentialExpiry,
-                           String redirectUri) {
+                           String redirectUri, String managedIdentityId, String federatedTokenFile) {
 
     /** Validates every field by building the profile. */
     public ProfileEntry {
         new Conversion().toProfile(name, tenantId, clientId, authMethod, certificate, defaultFlow, scopes, cloud,
-                authorityHost, redirectPorts, environment, appName, credentialExpiry, redirectUri);
+                authorityHost, redirectPorts, environment, appName, credentialExpiry, redirectUri, managedIdentityId,
+                federatedTokenFile);
     }
 
     /** {@return the profile this entry describes} */
     public Profile toProfile() {
         return new Conversion().toProfile(name, tenantId, clientId, authMethod, certificate, defaultFlow, scopes, cloud,
-                authorityHost, redirectPorts, environment, appName, credentialExpiry, redirectUri);
+                authorityHost, redirectPorts, environment, appName, credentialExpiry, redirectUri, managedIdentityId,
+                federatedTokenFile);
     }
 
     /**
@@ -65,7 +70,8 @@ public record ProfileEntry(String name, String tenantId, String clientId, String
                 p.cloud().name(), p.authorityHost() == null ? null : p.authorityHost().toString(),
                 p.redirectPorts() == null ? null : p.redirectPorts().toString(), p.environment(), p.appName(),
                 p.credentialExpiry() == null ? null : p.credentialExpiry().toString(),
-                p.redirectUri() == null ? null : p.redirectUri().toString());
+                p.redirectUri() == null ? null : p.redirectUri().toString(), p.managedIdentityId(),
+                p.federatedTokenFile());
     }
 
     /**
@@ -82,7 +88,7 @@ public record ProfileEntry(String name, String tenantId, String clientId, String
         Profile toProfile(String name, String tenantId, String clientId, String authMethod, CertificateEntry certificate,
                           String defaultFlow, List<String> scopes, String cloud, String authorityHost,
                           String redirectPorts, String environment, String appName, String credentialExpiry,
-                          String redirectUri) {
+                          String redirectUri, String managedIdentityId, String federatedTokenFile) {
             return Profile.builder(name)
                     .tenantId(tenantId)
                     .clientId(clientId)
@@ -99,6 +105,8 @@ public record ProfileEntry(String name, String tenantId, String clientId, String
                     .appName(appName)
                     .credentialExpiry(credentialExpiry == null ? null : instant(credentialExpiry))
                     .redirectUri(redirectUri == null ? null : uri("redirectUri", redirectUri))
+                    .managedIdentityId(managedIdentityId)
+                    .federatedTokenFile(federatedTokenFile)
                     .build();
         }
 

@@ -97,7 +97,7 @@ public final class FlowRegistry {
             return resolve(profile.defaultFlowName().get());
         }
         StandardFlow inferred = switch (profile.authMethod()) {
-            case ClientSecret, Certificate -> StandardFlow.ClientCredentials;
+            case ClientSecret, Certificate, FederatedToken -> StandardFlow.ClientCredentials;
             case ManagedIdentity -> StandardFlow.ManagedIdentity;
             case PublicClient -> StandardFlow.InteractiveBrowser;
         };

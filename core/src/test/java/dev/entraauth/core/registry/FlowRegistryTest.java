@@ -175,6 +175,13 @@ class FlowRegistryTest {
     }
 
     @Test
+    void inferPicksClientCredentialsForAFederatedTokenProfile() throws EntraAuthException {
+        Flow flow = allFlows().infer(profile(AuthMethod.FederatedToken).build());
+
+        assertSame(CLIENT_CREDENTIALS, flow);
+    }
+
+    @Test
     void inferPicksTheDefaultFlowWhenTheProfileSetsOne() throws EntraAuthException {
         // Arrange
         Profile publicWithDefault = profile(AuthMethod.PublicClient).defaultFlow("DeviceCode").build();

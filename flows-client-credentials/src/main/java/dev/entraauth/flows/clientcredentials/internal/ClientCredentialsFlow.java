@@ -9,7 +9,6 @@ import dev.entraauth.api.flow.Flow;
 import dev.entraauth.api.flow.FlowContext;
 import dev.entraauth.api.flow.TokenRequest;
 import dev.entraauth.api.flow.TokenResult;
-import dev.entraauth.api.profile.AuthMethod;
 import dev.entraauth.api.profile.Identifiers;
 import dev.entraauth.api.profile.Profile;
 import dev.entraauth.core.http.EntraHttpClient;
@@ -49,8 +48,7 @@ public final class ClientCredentialsFlow implements Flow {
 
     @Override
     public boolean canServe(Profile profile) {
-        return (profile.authMethod() == AuthMethod.ClientSecret || profile.authMethod() == AuthMethod.Certificate)
-                && !Identifiers.isMultiTenant(profile.tenantId());
+        return profile.authMethod().isConfidential() && !Identifiers.isMultiTenant(profile.tenantId());
     }
 
     @Override

@@ -74,6 +74,12 @@ public final class EncryptedFileStore implements SecretStore {
         return Availability.unavailable(file + " needs a passphrase: set " + PASSPHRASE_VARIABLE + " or use a terminal");
     }
 
+    /** {@return whether {@code tokens.enc} exists in the home} */
+    @Override
+    public boolean holdsSecrets(StoreContext context) {
+        return Files.isRegularFile(context.home().resolve(FILE_NAME));
+    }
+
     @Override
     public SecretVault open(StoreContext context) throws StoreException {
         return new EncryptedFileVault(context.home().resolve(FILE_NAME), new PassphraseSource(context), context.environment());

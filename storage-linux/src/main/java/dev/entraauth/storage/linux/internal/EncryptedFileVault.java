@@ -176,11 +176,14 @@ final class EncryptedFileVault implements SecretVault {
     }
 
     /**
-     * Chooses the key of a new file: a random 256-bit key kept as a Secret Service item when the Secret Service is
-     * reachable, else one derived from a new passphrase. Sets {@link #source} only once there is a key.
+     * Chooses the key of a new file: one derived from the passphrase when the user gave one
+     * ({@value EncryptedFileStore#PASSPHRASE_VARIABLE}: a file SSH sessions and cron can open too), else a random
+     * 256-bit key kept as a Secret Service item when the Secret Service is reachable, else one derived from a
+     * passphrase asked for. Sets {@link #source} only once there is a key.
      */
     private void createKey() throws StoreException {
-        if (SecretService.availability(environment).available()) {
+        boolean passphraseGiven = !environment.getOrDefault(EncryptedFileStore.PASSPHRASE_VARIABLE, "").isEmpty();
+        if (!passphraseGiven && SecretService.availability(environment).available()) {
             VaultFile.SecretServiceKey fresh = VaultFile.SecretServiceKey.fresh();
             byte[] created = new byte[32];
             new java.security.SecureRandom().nextBytes(created);

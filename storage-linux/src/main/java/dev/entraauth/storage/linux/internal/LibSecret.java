@@ -65,9 +65,10 @@ final class LibSecret {
         storev = secret.getFunction("secret_password_storev_sync");
         lookupv = secret.getFunction("secret_password_lookupv_sync");
         clearv = secret.getFunction("secret_password_clearv_sync");
-        searchv = secret.getFunction("secret_password_searchv_sync");
+        // libsecret 0.19+ only (RHEL 8 has 0.18): needed for listing alone, so their absence disables only that.
+        searchv = optional(secret, "secret_password_searchv_sync");
         passwordFree = secret.getFunction("secret_password_free");
-        retrievableAttributes = secret.getFunction("secret_retrievable_get_attributes");
+        retrievableAttributes = optional(secret, "secret_retrievable_get_attributes");
         hashTableNew = glib.getFunction("g_hash_table_new");
         hashTableInsert = glib.getFunction("g_hash_table_insert");
         hashTableLookup = glib.getFunction("g_hash_table_lookup");
@@ -79,6 +80,14 @@ final class LibSecret {
         objectUnref = gobject.getFunction("g_object_unref");
         cancellableNew = gio.getFunction("g_cancellable_new");
         cancellableCancel = gio.getFunction("g_cancellable_cancel");
+    }
+
+    private static Function optional(NativeLibrary library, String name) {
+        try {
+            return library.getFunction(name);
+        } catch (UnsatisfiedLinkError e) {
+            return null;
+        }
     }
 
     private static NativeLibrary load(String soname, String name) {
@@ -202,6 +211,9 @@ final class LibSecret {
      */
     List<String> search(Schema schema, Map<String, String> attributes, String attribute, Cancellable cancellable)
             throws Failure {
+        if (searchv == null || retrievableAttributes == null) {
+            throw new Failure("this libsecret-1 cannot list items (secret_password_searchv_sync needs libsecret 0.19 or later)");
+        }
         try (Attributes table = new Attributes(attributes); GError error = new GError()) {
             Pointer list = searchv.invokePointer(new Object[] {schema.memory, table.handle, SEARCH_ALL, cancellable.handle,
                     error.slot});

@@ -100,6 +100,16 @@ class EncryptedFileKeyInSecretServiceTest {
     }
 
     @Test
+    void aNewFileWithAPassphraseGivenIsKeyedByThePassphraseSoSessionsWithoutTheKeyringCanOpenIt() throws Exception {
+        // Act
+        open(withKeyring(PASSPHRASE)).write(DEV_SECRET, utf8(CANARY));
+
+        // Assert
+        assertEquals(1, Files.readAllBytes(file())[SOURCE_BYTE], "the header records the passphrase as the key source");
+        assertArrayEquals(utf8(CANARY), open(withoutDbus(PASSPHRASE)).read(DEV_SECRET).orElseThrow());
+    }
+
+    @Test
     void fileNeverContainsTheSecretNorItsBase64NorItsKeyWithTheSecretServiceKey() throws Exception {
         // Act
         SecretVault vault = open(withKeyring());

@@ -6,6 +6,7 @@ import dev.entraauth.api.store.SecretVault;
 import dev.entraauth.api.store.StoreContext;
 import dev.entraauth.api.store.StoreException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
@@ -57,6 +58,12 @@ public final class PlaintextStore implements SecretStore {
             return Availability.unavailable("needs a POSIX file system to keep " + FILE_NAME + " private (mode 0600)");
         }
         return Availability.available(file + " in PLAINTEXT (opted in with " + OPT_IN_VARIABLE + "); every write warns");
+    }
+
+    /** {@return whether the plaintext file exists in the home} */
+    @Override
+    public boolean holdsSecrets(StoreContext context) {
+        return Files.isRegularFile(context.home().resolve(FILE_NAME));
     }
 
     @Override

@@ -17,6 +17,8 @@ final class Crypt32Dpapi implements Dpapi {
             return Crypt32Util.cryptProtectData(plaintext, entropy, WinCrypt.CRYPTPROTECT_UI_FORBIDDEN, "entra-auth-cli", null);
         } catch (Win32Exception e) {
             throw new DpapiException("CryptProtectData failed: " + e.getMessage().strip(), e);
+        } catch (LinkageError e) {
+            throw new DpapiException("DPAPI (crypt32.dll through JNA) cannot be loaded: " + e.getMessage(), e);
         }
     }
 
@@ -26,6 +28,8 @@ final class Crypt32Dpapi implements Dpapi {
             return Crypt32Util.cryptUnprotectData(blob, entropy, WinCrypt.CRYPTPROTECT_UI_FORBIDDEN, null);
         } catch (Win32Exception e) {
             throw new DpapiException("CryptUnprotectData failed: " + e.getMessage().strip(), e);
+        } catch (LinkageError e) {
+            throw new DpapiException("DPAPI (crypt32.dll through JNA) cannot be loaded: " + e.getMessage(), e);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.entraauth.api.store.SecretStore;
 import dev.entraauth.api.store.SecretVault;
 import dev.entraauth.api.store.StoreContext;
 import dev.entraauth.api.store.StoreException;
+import java.nio.file.Files;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -51,6 +52,12 @@ public final class DpapiFileStore implements SecretStore {
             return Availability.unavailable("DPAPI exists only on Windows (this is " + osName + ")");
         }
         return Availability.available(context.home().resolve(DpapiFileVault.DIRECTORY) + " (DPAPI, current user)");
+    }
+
+    /** {@return whether the DPAPI directory exists in the home} */
+    @Override
+    public boolean holdsSecrets(StoreContext context) {
+        return Files.isDirectory(context.home().resolve(DpapiFileVault.DIRECTORY));
     }
 
     @Override

@@ -1,0 +1,123 @@
+package dev.entraauth.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.entraauth.testkit.ConnectProxy;
+import dev.entraauth.testkit.EntraEmulator;
+import dev.entraauth.testkit.RecordedRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code -f ManagedIdentity} through the jlink image: profiles without a secret, IMDS and App Service, no endpoint, Arc. */
+class ManagedIdentityImageIT {
+    static final String GRAPH = "https://graph.microsoft.com/.default";
+
+    @TempDir
+    Path home;
+
+    EntraEmulator entra;
+
+    @BeforeEach
+    void start() {
+        entra = EntraEmulator.start();
+    }
+
+    @AfterEach
+    void stop() {
+        assertEquals(List.of(), entra.bugs());
+        entra.close();
+    }
+
+    static String oid(String token) throws Exception {
+        JsonNode claims = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(token.strip().split("\\.")[1]));
+        return claims.get("oid").asText();
+    }
+
+    List<RecordedRequest> requests(String path) {
+        return entra.requests().stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    Image.Result createSystemAssigned(Image image, String name) {
+        return image.run("config", "create", "--no-prompt", "--name", name, "--auth-method", "ManagedIdentity", "--scope", GRAPH);
+    }
+
+    @Test
+    void aSystemAssignedProfileNeedsNoSecretAndGetsItsTokenFromImdsNeverThroughTheProxyThenFromTheCache() throws Exception {
+        try (ConnectProxy proxy = ConnectProxy.start()) {
+            Image image = Image.against(entra, home).env("AZURE_POD_IDENTITY_AUTHORITY_HOST", entra.imdsEndpoint())
+                    .env("HTTPS_PROXY", proxy.url()).env("HTTP_PROXY", proxy.url());
+            Image.Result created = createSystemAssigned(image, "mi-profile");
+            assertEquals(0, created.exitCode(), created.all());
+            Image.Result shown = image.run("config", "show", "-p", "mi-profile");
+            assertTrue(shown.out().contains("(system-assigned)"), shown.out());
+
+            Image.Result token = image.run("get-token", "-p", "mi-profile");
+            assertEquals(0, token.exitCode(), token.all());
+            assertEquals(entra.seed().systemIdentity().servicePrincipalId(), oid(token.out()));
+            Image.Result again = image.run("get-token", "-p", "mi-profile");
+            assertEquals(0, again.exitCode(), again.all());
+            assertEquals(token.out(), again.out());
+
+            assertEquals(1, requests("/metadata/identity/oauth2/token").size(), entra.requests().toString());
+            assertEquals(List.of(), proxy.requests());
+        }
+    }
+
+    @Test
+    void aUserAssignedProfileByClientIdGetsItsTokenFromAppService() throws Exception {
+        Image image = Image.against(entra, home).env("IDENTITY_ENDPOINT", entra.appServiceIdentityEndpoint())
+                .env("IDENTITY_HEADER", entra.appServiceIdentityHeader());
+        Image.Result created = image.run("config", "create", "--no-prompt", "--name", "mi-user", "--auth-method",
+                "ManagedIdentity", "--client-id", entra.seed().userIdentity().clientId(), "--scope", GRAPH);
+        assertEquals(0, created.exitCode(), created.all());
+
+        Image.Result token = image.run("get-token", "-p", "mi-user", "-f", "msi");
+        assertEquals(0, token.exitCode(), token.all());
+        assertEquals(entra.seed().userIdentity().servicePrincipalId(), oid(token.out()));
+        assertEquals(1, requests("/msi/token").size());
+    }
+
+    @Test
+    void withoutAReachableEndpointGetTokenFailsFastWithOneLineAndExit13() {
+        Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", Image.PASSPHRASE)
+                .env("AZURE_POD_IDENTITY_AUTHORITY_HOST", "http://192.0.2.1");
+        assertEquals(0, createSystemAssigned(image, "mi-profile").exitCode());
+
+        long started = System.nanoTime();
+        Image.Result result = image.run("get-token", "-p", "mi-profile");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertEquals(13, result.exitCode(), result.all());
+        assertEquals("", result.out());
+        assertEquals(1, result.err().strip().lines().count(), result.err());
+        assertTrue(result.err().contains("no managed identity endpoint is reachable: IMDS at http://192.0.2.1"), result.err());
+        assertTrue(took.compareTo(Duration.ofSeconds(15)) < 0, "took " + took);
+    }
+
+    @Test
+    void anArcChallengeNamingAFileOutsideTheAgentsDirectoryIsRefusedWithoutSendingIt() throws Exception {
+        Path secret = Files.writeString(home.resolve("stolen.key"), "a file the endpoint must never get");
+        entra.arcChallengeFile(secret.toString());
+        Image image = Image.against(entra, home).env("IDENTITY_ENDPOINT", entra.arcIdentityEndpoint())
+                .env("IMDS_ENDPOINT", entra.imdsEndpoint());
+        assertEquals(0, createSystemAssigned(image, "arc").exitCode());
+
+        Image.Result result = image.run("get-token", "-p", "arc");
+
+        assertEquals(10, result.exitCode(), result.all());
+        assertTrue(result.err().contains("refused, nothing was read or sent"), result.err());
+        assertFalse(result.err().contains("\tat "), result.err());
+        assertEquals(1, requests("/arc/metadata/identity/oauth2/token").size(), entra.requests().toString());
+    }
+}

@@ -1,0 +1,122 @@
+package dev.entraauth.flows.managedidentity.internal;
+
+import dev.entraauth.api.ExitCode;
+import dev.entraauth.api.flow.AuthException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks the challenge of Azure Arc's identity endpoint before msal4j reads the file it names
+ * (SECURITY-CHECKLIST NF4, CVE-2024-35255): the agent answers the first request with 401 and
+ * {@code WWW-Authenticate: Basic realm=<path>}, and the client proves it may use the identity by sending that
+ * file's content. Whoever can answer on the endpoint's port chooses the path, so the file must be a regular file
+ * directly in the agent's token directory ({@code /var/opt/azcmagent/tokens} on Linux,
+ * {@code %ProgramData%\AzureConnectedMachineAgent\Tokens} on Windows) once symbolic links are resolved, its
+ * name must end in {@code .key}, and it must hold at most 4096 bytes. msal4j 1.26 checks the prefix of the path as
+ * written, the extension and the size, but follows symbolic links and accepts subdirectories and non-regular
+ * files; it also refuses macOS outright.
+ */
+final class ArcChallenge {
+    static final long MAX_BYTES = 4096;
+    private final Path directory;
+
+    /** @param directory the directory the key files must be in */
+    ArcChallenge(Path directory) {
+        this.directory = directory;
+    }
+
+    /**
+     * The agent's token directory on this operating system.
+     *
+     * @param environment the environment, for {@code ProgramData} on Windows
+     * @return the directory, empty where Azure Arc has no agent (macOS and others)
+     */
+    static Optional<Path> defaultDirectory(Map<String, String> environment) {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.contains("linux")) {
+            return Optional.of(Path.of("/var/opt/azcmagent/tokens"));
+        }
+        if (os.contains("windows")) {
+            String programData = environment.getOrDefault("ProgramData", environment.getOrDefault("PROGRAMDATA", "C:\\ProgramData"));
+            return Optional.of(Path.of(programData, "AzureConnectedMachineAgent", "Tokens"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @param headers the 401 answer's headers
+     * @return the checked file
+     * @throws AuthException naming the path and the rule it breaks
+     */
+    Path check(Map<String, List<String>> headers) throws AuthException {
+        String challenge = headers.entrySet().stream()
+                .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase("WWW-Authenticate"))
+                .flatMap(e -> e.getValue().stream()).findFirst()
+                .orElseThrow(() -> refuse("the Azure Arc identity endpoint answered 401 without a WWW-Authenticate challenge"));
+        int equals = challenge.indexOf('=');
+        if (!challenge.regionMatches(true, 0, "Basic realm=", 0, "Basic realm=".length()) || equals < 0) {
+            throw refuse("the Azure Arc challenge is not 'Basic realm=<key file>'");
+        }
+        String named = challenge.substring(equals + 1).strip();
+        if (named.length() >= 2 && named.startsWith("\"") && named.endsWith("\"")) {
+            named = named.substring(1, named.length() - 1);
+        }
+        Path file;
+        try {
+            file = Path.of(named);
+        } catch (InvalidPathException e) {
+            throw refuse("the Azure Arc challenge names '" + printable(named) + "', which is not a path");
+        }
+        String shown = printable(named);
+        if (!file.isAbsolute()) {
+            throw refuse("the Azure Arc challenge file '" + shown + "' is not an absolute path in " + directory);
+        }
+        if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".key")) {
+            throw refuse("the Azure Arc challenge file '" + shown + "' does not end in .key");
+        }
+        // Decided on the name alone before anything touches the disk: a path the endpoint chose is never resolved
+        // (a UNC path would make Windows connect to another host; an automounted one could hang).
+        if (!file.equals(file.normalize()) || !directory.equals(file.getParent())) {
+            throw refuse("the Azure Arc challenge file '" + shown + "' is outside the agent's token directory " + directory);
+        }
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isSymbolicLink()) {
+                Path target = Files.readSymbolicLink(file);
+                throw refuse("the Azure Arc challenge file '" + shown + "' is a symbolic link (to " + printable(target.toString())
+                        + "), not a key file in the agent's token directory " + directory);
+            }
+            if (!attributes.isRegularFile()) {
+                throw refuse("the Azure Arc challenge file '" + shown + "' is not a regular file");
+            }
+            if (attributes.size() > MAX_BYTES) {
+                throw refuse("the Azure Arc challenge file '" + shown + "' holds " + attributes.size()
+                        + " bytes, more than the " + MAX_BYTES + " a key file may have");
+            }
+        } catch (NoSuchFileException e) {
+            throw refuse("the Azure Arc challenge file '" + shown + "' does not exist");
+        } catch (IOException e) {
+            throw refuse("the Azure Arc challenge file '" + shown + "' cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+        return file;
+    }
+
+    private static AuthException refuse(String why) {
+        return new AuthException(ExitCode.AUTHENTICATION, why + "; refused, nothing was read or sent (a genuine Azure Connected"
+                + " Machine agent names a .key file of at most 4096 bytes in its token directory)");
+    }
+
+    private static String printable(String text) {
+        String cut = text.length() > 200 ? text.substring(0, 200) + "…" : text;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+}

@@ -1,0 +1,139 @@
+package dev.entraauth.flows.managedidentity.internal;
+
+import com.microsoft.aad.msal4j.HttpRequest;
+import com.microsoft.aad.msal4j.IHttpClient;
+import com.microsoft.aad.msal4j.IHttpResponse;
+import dev.entraauth.api.ExitCode;
+import dev.entraauth.api.flow.AuthException;
+import dev.entraauth.core.http.EntraHttpClient;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URL;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * msal4j's transport for managed identity requests: each request is sent once by {@link EntraHttpClient} (never
+ * through a proxy: the flow gives it an environment with {@code NO_PROXY=*}), retried here as
+ * {@link ManagedIdentityRetries} says within the command's deadline, an endpoint that accepts no connection ends the
+ * acquisition at once with one line, and Azure Arc's challenge is checked by {@link ArcChallenge} before msal reads
+ * the file it names.
+ */
+final class ManagedIdentityTransport implements IHttpClient {
+    private final EntraHttpClient http;
+    private final String source;
+    private final Optional<ArcChallenge> arc;
+    private final long deadlineNanos;
+    private final Duration probeTimeout;
+    private final Consumer<String> debug;
+    private int sent;
+    private int lastStatus;
+
+    /**
+     * @param http         sends one request
+     * @param source       the managed identity source msal chose, for messages ("IMDS", "App Service", ...)
+     * @param arc          the Arc challenge check, for the Azure Arc source only
+     * @param deadline     how long the whole acquisition may take
+     * @param probeTimeout the connect timeout, for messages
+     * @param debug        the debug log
+     */
+    ManagedIdentityTransport(EntraHttpClient http, String source, Optional<ArcChallenge> arc, Duration deadline,
+                             Duration probeTimeout, Consumer<String> debug) {
+        this.http = http;
+        this.source = source;
+        this.arc = arc;
+        this.deadlineNanos = System.nanoTime() + deadline.toNanos();
+        this.probeTimeout = probeTimeout;
+        this.debug = debug;
+    }
+
+    @Override
+    public IHttpResponse send(HttpRequest request) throws Exception {
+        long first = System.nanoTime();
+        for (int retry = 0; ; retry++) {
+            IHttpResponse response = sendOnce(request);
+            lastStatus = response.statusCode();
+            if (response.statusCode() == 401 && arc.isPresent()) {
+                try {
+                    arc.get().check(response.headers());
+                } catch (AuthException refused) {
+                    throw new TransportFailure(refused);
+                }
+                return response;
+            }
+            Optional<Duration> retryAfter = header(response.headers(), "Retry-After")
+                    .flatMap(v -> EntraHttpClient.retryAfter(v, Clock.systemUTC(), ManagedIdentityRetries.MAX_WAIT));
+            Optional<Duration> wait = ManagedIdentityRetries.next(response.statusCode(), retry,
+                    Duration.ofNanos(System.nanoTime() - first), retryAfter);
+            if (wait.isEmpty()) {
+                return response;
+            }
+            if (System.nanoTime() + wait.get().toNanos() > deadlineNanos) {
+                debug.accept(source + " answered " + response.statusCode() + "; no time left for a retry before --timeout");
+                return response;
+            }
+            debug.accept(source + " answered " + response.statusCode() + ", retry " + (retry + 1) + " in " + wait.get().toMillis() + " ms");
+            Thread.sleep(wait.get().toMillis());
+        }
+    }
+
+    /** {@return the status of the last answer, 0 before any} */
+    int lastStatus() {
+        return lastStatus;
+    }
+
+    /** {@return how many requests were sent (none when msal answered from its cache)} */
+    int requestsSent() {
+        return sent;
+    }
+
+    private IHttpResponse sendOnce(HttpRequest request) throws Exception {
+        sent++;
+        try {
+            return http.sendOnce(request);
+        } catch (HttpConnectTimeoutException | ConnectException | NoRouteToHostException | UnknownHostException e) {
+            throw new TransportFailure(new AuthException(ExitCode.NETWORK, "no managed identity endpoint is reachable: "
+                    + source + " at " + origin(request.url()) + " " + why(e) + ". This machine has no managed identity"
+                    + " (an Azure VM or scale set, App Service or Functions, Azure Arc, Cloud Shell or Service Fabric);"
+                    + " use a profile with another --auth-method here", e));
+        } catch (HttpTimeoutException e) {
+            throw new TransportFailure(new AuthException(ExitCode.TIMEOUT, source + " at " + origin(request.url())
+                    + " accepted the connection but sent no answer in time; try again, or raise --timeout", e));
+        } catch (IOException e) {
+            throw new TransportFailure(new AuthException(ExitCode.NETWORK, "the managed identity endpoint (" + source + " at "
+                    + origin(request.url()) + ") failed: " + e.getClass().getSimpleName(), e));
+        }
+    }
+
+    private String why(IOException e) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return "accepted no connection within " + probeTimeout.toMillis() / 1000.0 + " s";
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "cannot be resolved";
+            }
+        }
+        return "refused the connection";
+    }
+
+    private static String origin(URL url) {
+        return url.getProtocol() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
+    }
+
+    private static Optional<String> header(Map<String, List<String>> headers, String name) {
+        if (headers == null) {
+            return Optional.empty();
+        }
+        return headers.entrySet().stream().filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase(name))
+                .flatMap(e -> e.getValue().stream()).findFirst();
+    }
+}

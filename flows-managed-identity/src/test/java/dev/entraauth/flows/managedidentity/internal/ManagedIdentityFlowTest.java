@@ -1,0 +1,388 @@
+package dev.entraauth.flows.managedidentity.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.entraauth.api.ExitCode;
+import dev.entraauth.api.flow.AuthException;
+import dev.entraauth.api.flow.Flow;
+import dev.entraauth.api.flow.TokenRequest;
+import dev.entraauth.api.flow.TokenResult;
+import dev.entraauth.api.profile.AuthMethod;
+import dev.entraauth.api.profile.Profile;
+import dev.entraauth.testkit.ConnectProxy;
+import dev.entraauth.testkit.EntraEmulator;
+import dev.entraauth.testkit.Fault;
+import dev.entraauth.testkit.RecordedRequest;
+import dev.entraauth.testkit.flow.InMemoryFlowContext;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The ManagedIdentity flow against the emulator's IMDS, App Service and Azure Arc endpoints, over real HTTP. */
+class ManagedIdentityFlowTest {
+    static final List<String> GRAPH = List.of("https://graph.microsoft.com/.default");
+    static final String IMDS_PATH = "/metadata/identity/oauth2/token";
+
+    @TempDir
+    Path dir;
+
+    EntraEmulator entra;
+    InMemoryFlowContext context;
+    Path arcTokens;
+    ManagedIdentityFlow flow;
+
+    @BeforeEach
+    void start() throws Exception {
+        entra = EntraEmulator.start();
+        context = new InMemoryFlowContext(Map.of(), dir);
+        arcTokens = Files.createDirectories(dir.resolve("azcmagent/tokens"));
+        flow = new ManagedIdentityFlow(environment -> Optional.of(arcTokens));
+    }
+
+    @AfterEach
+    void stop() {
+        assertEquals(List.of(), entra.bugs());
+        entra.close();
+    }
+
+    static Profile.Builder profile() {
+        return Profile.builder("mi").authMethod(AuthMethod.ManagedIdentity).scopes(GRAPH);
+    }
+
+    TokenResult acquire(Profile profile) throws AuthException {
+        return flow.acquire(new TokenRequest(profile, GRAPH, true, Duration.ofMinutes(5), false), context);
+    }
+
+    InMemoryFlowContext imds() {
+        return context.env("AZURE_POD_IDENTITY_AUTHORITY_HOST", entra.imdsEndpoint());
+    }
+
+    static Map<String, Object> claims(String token) throws Exception {
+        return dev.entraauth.core.token.Jwt.decode(token).claims();
+    }
+
+    static String claim(String token, String name) throws Exception {
+        return String.valueOf(claims(token).get(name));
+    }
+
+    List<RecordedRequest> requests(String path) {
+        return entra.requests().stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    @Test
+    void theModuleProvidesTheFlowUnderItsNameAndAliases() {
+        var provides = ManagedIdentityFlow.class.getModule().getDescriptor().provides();
+        assertEquals(1, provides.size(), provides.toString());
+        assertEquals(Flow.class.getName(), provides.iterator().next().service());
+        assertEquals(List.of(ManagedIdentityFlow.class.getName()), provides.iterator().next().providers());
+        Flow found = new ManagedIdentityFlow();
+        assertEquals("ManagedIdentity", found.name());
+        assertEquals(java.util.Set.of("managed-identity", "msi"), found.aliases());
+        assertTrue(found.canServe(profile().build()));
+        assertFalse(found.canServe(Profile.builder("s").tenantId("contoso.onmicrosoft.com")
+                .clientId("11111111-2222-3333-4444-555555555555").authMethod(AuthMethod.ClientSecret).build()));
+    }
+
+    @Test
+    void theSystemAssignedIdentityGetsATokenFromImdsWithTheMetadataHeader() throws Exception {
+        imds();
+        TokenResult token = acquire(profile().build());
+
+        Map<String, Object> claims = claims(token.accessToken());
+        assertEquals(entra.seed().systemIdentity().servicePrincipalId(), claims.get("oid"));
+        assertEquals("https://graph.microsoft.com", claims.get("aud"));
+        assertTrue(String.valueOf(claims.get("roles")).contains("Application.Read.All"), claims.toString());
+        List<RecordedRequest> sent = requests(IMDS_PATH);
+        assertEquals(1, sent.size(), entra.requests().toString());
+        assertEquals("https://graph.microsoft.com", sent.getFirst().scope());   // the resource, without /.default
+        assertFalse(token.fromCache());
+        // the emulator answers 400 bad_request_102 without "Metadata: true": the token proves the header was sent
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"client", "object", "resource"})
+    void aUserAssignedIdentityIsFoundByClientIdObjectIdOrResourceId(String by) throws Exception {
+        imds();
+        var identity = entra.seed().userIdentity();
+        Profile.Builder builder = profile();
+        switch (by) {
+            case "client" -> builder.clientId(identity.clientId());
+            case "object" -> builder.managedIdentityId(identity.servicePrincipalId());
+            default -> builder.managedIdentityId("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg"
+                    + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/user-assigned-managed-identity");
+        }
+        TokenResult token = acquire(builder.build());
+        assertEquals(identity.servicePrincipalId(), claim(token.accessToken(), "oid"));
+    }
+
+    @Test
+    void appServiceIsChosenFromIdentityEndpointAndHeaderForSystemAndUserAssigned() throws Exception {
+        context.env("IDENTITY_ENDPOINT", entra.appServiceIdentityEndpoint()).env("IDENTITY_HEADER", entra.appServiceIdentityHeader());
+        TokenResult system = acquire(profile().build());
+        TokenResult user = acquire(profile().clientId(entra.seed().userIdentity().clientId()).build());
+
+        assertEquals(entra.seed().systemIdentity().servicePrincipalId(), claim(system.accessToken(), "oid"));
+        assertEquals(entra.seed().userIdentity().servicePrincipalId(), claim(user.accessToken(), "oid"));
+        assertEquals(2, requests("/msi/token").size(), entra.requests().toString());
+        assertEquals(0, requests(IMDS_PATH).size());
+    }
+
+    @Test
+    void anIdentityNotAssignedHereIsOneLineWithExit10AndNoRetry() {
+        imds();
+        AuthException e = assertThrows(AuthException.class,
+                () -> acquire(profile().clientId("99999999-8888-7777-6666-555555555555").build()));
+        assertEquals(ExitCode.AUTHENTICATION, e.exitCode());
+        assertTrue(e.getMessage().contains("Identity not found"), e.getMessage());
+        assertTrue(e.getMessage().contains("99999999-8888-7777-6666-555555555555"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertEquals(1, requests(IMDS_PATH).size());
+    }
+
+    @Test
+    void anEndpointThatRefusesConnectionsFailsAtOnceWithOneLine() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        context.env("AZURE_POD_IDENTITY_AUTHORITY_HOST", "http://127.0.0.1:" + closed);
+        long started = System.nanoTime();
+        AuthException e = assertThrows(AuthException.class, () -> acquire(profile().build()));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertEquals(ExitCode.NETWORK, e.exitCode());
+        assertTrue(e.getMessage().startsWith("no managed identity endpoint is reachable: IMDS at http://127.0.0.1:" + closed
+                + " refused the connection"), e.getMessage());
+        assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, "took " + took);
+    }
+
+    @Test
+    void anEndpointThatNeverAnswersIsGivenUpAfterTheTwoSecondProbeNotAHang() {
+        // TEST-NET-1 (RFC 5737): nothing answers there, as 169.254.169.254 does not off Azure
+        context.env("AZURE_POD_IDENTITY_AUTHORITY_HOST", "http://192.0.2.1");
+        long started = System.nanoTime();
+        AuthException e = assertThrows(AuthException.class, () -> acquire(profile().build()));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertEquals(ExitCode.NETWORK, e.exitCode());
+        assertTrue(e.getMessage().startsWith("no managed identity endpoint is reachable: IMDS at http://192.0.2.1 "), e.getMessage());
+        assertTrue(e.getMessage().contains("use a profile with another --auth-method"), e.getMessage());
+        assertTrue(took.compareTo(Duration.ofSeconds(4)) < 0, "took " + took);
+    }
+
+    @Test
+    void managedIdentityRequestsNeverGoThroughAProxyEvenWithProxyVariablesSet() throws Exception {
+        try (ConnectProxy proxy = ConnectProxy.start()) {
+            context.env("HTTPS_PROXY", proxy.url()).env("HTTP_PROXY", proxy.url()).env("https_proxy", proxy.url())
+                    .env("http_proxy", proxy.url());
+            // a name only a proxy could resolve: sent directly, it cannot be resolved, and the proxy is never asked
+            context.env("AZURE_POD_IDENTITY_AUTHORITY_HOST", "http://" + EntraEmulator.UNRESOLVABLE_HOST);
+            AuthException e = assertThrows(AuthException.class, () -> acquire(profile().build()));
+            assertEquals(ExitCode.NETWORK, e.exitCode());
+            assertTrue(e.getMessage().contains("cannot be resolved"), e.getMessage());
+
+            imds();
+            acquire(profile().build());
+            assertEquals(List.of(), proxy.requests());
+            assertEquals(1, requests(IMDS_PATH).size());
+        }
+    }
+
+    @Test
+    void imdsAnswering410ThreeTimesIsRetriedEvery10SecondsUntilTheToken() throws Exception {
+        imds();
+        entra.addFault(Fault.status(410, 0, 3).onPath(IMDS_PATH));
+        long started = System.nanoTime();
+        acquire(profile().build());
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        List<Duration> gaps = gaps(requests(IMDS_PATH));
+        assertEquals(3, gaps.size(), gaps.toString());
+        for (Duration gap : gaps) {
+            assertTrue(gap.compareTo(Duration.ofMillis(9_900)) >= 0 && gap.compareTo(Duration.ofMillis(11_500)) < 0, gaps.toString());
+        }
+        assertTrue(took.compareTo(Duration.ofSeconds(30)) >= 0 && took.compareTo(Duration.ofSeconds(34)) < 0, "took " + took);
+    }
+
+    @Test
+    void throttlingHonoursRetryAfterAndServerErrorsAndNotFoundBackOffExponentially() throws Exception {
+        imds();
+        entra.addFault(Fault.status(429, 3, 1).onPath(IMDS_PATH));
+        entra.addFault(Fault.status(503, 0, 1).onPath(IMDS_PATH));
+        entra.addFault(Fault.status(404, 0, 1).onPath(IMDS_PATH));
+        acquire(profile().build());
+
+        List<Duration> gaps = gaps(requests(IMDS_PATH));
+        assertEquals(3, gaps.size(), gaps.toString());
+        assertBetween(gaps.get(0), 3_000, 4_500);   // Retry-After: 3
+        assertBetween(gaps.get(1), 2_000, 3_500);   // second retry: 2 s
+        assertBetween(gaps.get(2), 4_000, 5_500);   // third retry: 4 s
+    }
+
+    @Test
+    void aServerErrorThatPersistsEndsAfterThreeRetriesWithExit15() {
+        imds();
+        entra.addFault(Fault.status(500, 0, 10).onPath(IMDS_PATH));
+        AuthException e = assertThrows(AuthException.class, () -> acquire(profile().build()));
+        assertEquals(ExitCode.SERVICE, e.exitCode(), e.getMessage());
+        List<Duration> gaps = gaps(requests(IMDS_PATH));
+        assertEquals(3, gaps.size(), gaps.toString());
+        assertBetween(gaps.get(0), 1_000, 2_500);
+        assertBetween(gaps.get(1), 2_000, 3_500);
+        assertBetween(gaps.get(2), 4_000, 5_500);
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void appServiceAnswering502IsRetriedTooWhereMsalsOwnPolicyWouldNot() throws Exception {
+        context.env("IDENTITY_ENDPOINT", entra.appServiceIdentityEndpoint()).env("IDENTITY_HEADER", entra.appServiceIdentityHeader());
+        entra.addFault(Fault.status(502, 0, 1).onPath("/msi/token"));
+        acquire(profile().build());
+        List<Duration> gaps = gaps(requests("/msi/token"));
+        assertEquals(1, gaps.size());
+        assertBetween(gaps.getFirst(), 1_000, 2_500);
+    }
+
+    @Test
+    void theTimeoutStopsRetriesThatWouldOutlastIt() {
+        imds();
+        entra.addFault(Fault.status(410, 0, 20).onPath(IMDS_PATH));
+        long started = System.nanoTime();
+        AuthException e = assertThrows(AuthException.class,
+                () -> flow.acquire(new TokenRequest(profile().build(), GRAPH, true, Duration.ofSeconds(5), false), context));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertTrue(took.compareTo(Duration.ofSeconds(6)) < 0, "took " + took);
+        assertEquals(1, requests(IMDS_PATH).size());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void aSecondCallInTheSameProcessIsAnsweredFromMsalsCacheUnlessForced() throws Exception {
+        imds();
+        Profile profile = profile().build();
+        // msal keeps managed identity tokens in one cache per process: the first call is forced past it
+        flow.acquire(new TokenRequest(profile, GRAPH, true, Duration.ofMinutes(1), false), context);
+        TokenResult again = flow.acquire(new TokenRequest(profile, GRAPH, false, Duration.ofMinutes(1), false), context);
+        assertTrue(again.fromCache());
+        assertEquals(1, requests(IMDS_PATH).size());
+    }
+
+    @Test
+    void oneResourceAtATime() {
+        imds();
+        AuthException e = assertThrows(AuthException.class, () -> flow.acquire(new TokenRequest(profile().build(),
+                List.of("https://graph.microsoft.com/.default", "https://management.azure.com/.default"), true,
+                Duration.ofMinutes(1), false), context));
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertEquals(0, entra.requests().size());
+    }
+
+    // --- Azure Arc: the challenge file (SECURITY-CHECKLIST NF4, CVE-2024-35255) ---
+
+    InMemoryFlowContext arc() {
+        return context.env("IDENTITY_ENDPOINT", entra.arcIdentityEndpoint()).env("IMDS_ENDPOINT", entra.imdsEndpoint());
+    }
+
+    void assertRefused(String challenge, String expected) {
+        arc();
+        entra.arcChallengeFile(challenge);
+        AuthException e = assertThrows(AuthException.class, () -> acquire(profile().build()));
+        assertEquals(ExitCode.AUTHENTICATION, e.exitCode(), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertTrue(e.getMessage().contains("refused, nothing was read or sent"), e.getMessage());
+        // only the first, unauthenticated request: nothing from the file was sent back
+        assertEquals(1, requests("/arc/metadata/identity/oauth2/token").size(), entra.requests().toString());
+    }
+
+    @Test
+    void anArcChallengeOutsideTheAgentsDirectoryIsRefused() throws Exception {
+        Path outside = Files.writeString(dir.resolve("secret.key"), "not for the endpoint");
+        assertRefused(outside.toString(), "is outside the agent's token directory");
+    }
+
+    @Test
+    void anArcChallengeClimbingOutOfTheDirectoryWithDotDotIsRefused() throws Exception {
+        Files.writeString(dir.resolve("azcmagent/secret.key"), "not for the endpoint");
+        assertRefused(arcTokens + "/../secret.key", "is outside the agent's token directory");
+    }
+
+    @Test
+    void anArcChallengeThroughASymbolicLinkInTheDirectoryIsRefused() throws Exception {
+        Path outside = Files.writeString(dir.resolve("elsewhere.key"), "not for the endpoint");
+        Path link = Files.createSymbolicLink(arcTokens.resolve("link.key"), outside);
+        assertRefused(link.toString(), "is a symbolic link (to " + outside + ")");
+    }
+
+    @Test
+    void anArcChallengeInASubdirectoryIsRefused() throws Exception {
+        Path nested = Files.writeString(Files.createDirectories(arcTokens.resolve("sub")).resolve("x.key"), "k");
+        assertRefused(nested.toString(), "is outside the agent's token directory");
+    }
+
+    @Test
+    void anArcChallengeFileNotEndingInKeyIsRefused() throws Exception {
+        Path file = Files.writeString(arcTokens.resolve("token.txt"), "k");
+        assertRefused(file.toString(), "does not end in .key");
+    }
+
+    @Test
+    void anArcChallengeFileOver4096BytesIsRefused() throws Exception {
+        Path file = Files.write(arcTokens.resolve("big.key"), new byte[4097]);
+        assertRefused(file.toString(), "holds 4097 bytes, more than the 4096");
+    }
+
+    @Test
+    void anArcChallengeNamingADirectoryOrNothingIsRefused() throws Exception {
+        Files.createDirectories(arcTokens.resolve("dir.key"));
+        assertRefused(arcTokens.resolve("dir.key").toString(), "is not a regular file");
+    }
+
+    @Test
+    void anArcChallengeFileThatDoesNotExistIsRefused() {
+        assertRefused(arcTokens.resolve("missing.key").toString(), "does not exist");
+    }
+
+    @Test
+    void aRelativeArcChallengePathIsRefused() {
+        assertRefused("tokens/x.key", "is not an absolute path");
+    }
+
+    @Test
+    void aValidArcChallengeIsPassedOnToMsalWhichChecksItsOwnFixedDirectory() throws Exception {
+        Path key = Files.writeString(arcTokens.resolve("valid.key"), "k".repeat(4096));
+        arc();
+        entra.arcChallengeFile(key.toString());
+        AuthException e = assertThrows(AuthException.class, () -> acquire(profile().build()));
+        // ours accepted it; msal then applies its own rule (/var/opt/azcmagent/tokens/ as written), which this
+        // test directory cannot meet without root: the file was not refused by us
+        assertFalse(e.getMessage().contains("refused, nothing was read or sent"), e.getMessage());
+        assertTrue(e.getMessage().contains("Azure Arc"), e.getMessage());
+    }
+
+    static List<Duration> gaps(List<RecordedRequest> requests) {
+        List<Duration> gaps = new java.util.ArrayList<>();
+        for (int i = 1; i < requests.size(); i++) {
+            gaps.add(Duration.between(requests.get(i - 1).at(), requests.get(i).at()));
+        }
+        return gaps;
+    }
+
+    static void assertBetween(Duration actual, long fromMillis, long toMillis) {
+        assertTrue(actual.toMillis() >= fromMillis && actual.toMillis() < toMillis,
+                actual.toMillis() + " ms is not in [" + fromMillis + ", " + toMillis + ")");
+    }
+}

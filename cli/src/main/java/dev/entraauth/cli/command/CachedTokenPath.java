@@ -87,6 +87,7 @@ public final class CachedTokenPath {
         Interaction interaction = context.interaction();
         interaction.info(Symbols.check() + " Using cached token");
         interaction.info("Token expires: " + TokenOptions.LOCAL.format(token.expiresOn().atZone(ZoneId.systemDefault())));
+        SecretExpiryWarning.of(profile, context.clock().instant()).ifPresent(interaction::warn);
         context.out().println(result);
         return OptionalInt.of(ExitCode.OK.code());
     }

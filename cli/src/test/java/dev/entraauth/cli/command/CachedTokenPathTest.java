@@ -151,6 +151,7 @@ class CachedTokenPathTest {
                 text.replace("\"name\" : \"second\"", "\"name\" : \"second\", \"defaultFlow\" : \"magic\""),
                 text.replace("\"name\" : \"second\"", "\"name\" : \"second\", \"defaultFlow\" : \"client-credentials\""),
                 text.replace("\"name\" : \"second\"", "\"name\" : \"second\", \"cloud\" : \"Mars\""),
+                text.replace("\"name\" : \"default\"", "\"name\" : \"default\", \"credentialExpiry\" : \"2026-11-30T00:00:00Z\""),
                 text + "{}", text.substring(0, text.length() / 2), "")) {
             Files.writeString(file, changed);
             everyShapeBehavesTheSame("profiles.json: " + changed);

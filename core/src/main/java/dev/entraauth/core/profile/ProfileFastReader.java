@@ -25,7 +25,7 @@ public final class ProfileFastReader {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
     private static final Set<String> FIELDS = Set.of("name", "tenantId", "clientId", "authMethod", "certificate",
             "defaultFlow", "scopes", "cloud", "authorityHost", "redirectPorts", "environment", "appName",
-            "credentialExpiry", "redirectUri");
+            "credentialExpiry", "redirectUri", "managedIdentityId", "federatedTokenFile");
 
     private ProfileFastReader() {
     }
@@ -125,7 +125,8 @@ public final class ProfileFastReader {
         ProfileEntry entry = new ProfileEntry(text[index("name")], text[index("tenantId")], text[index("clientId")],
                 text[index("authMethod")], certificate, text[index("defaultFlow")], scopes, text[index("cloud")],
                 text[index("authorityHost")], text[index("redirectPorts")], text[index("environment")],
-                text[index("appName")], text[index("credentialExpiry")], text[index("redirectUri")]);
+                text[index("appName")], text[index("credentialExpiry")], text[index("redirectUri")],
+                text[index("managedIdentityId")], text[index("federatedTokenFile")]);
         Profile profile = entry.toProfile();
         if (profile.defaultFlow() != null) {
             Optional<String> canonical = flows.canonicalName(profile.defaultFlow());
@@ -151,6 +152,8 @@ public final class ProfileFastReader {
             case "appName" -> 9;
             case "credentialExpiry" -> 10;
             case "redirectUri" -> 11;
+            case "managedIdentityId" -> 12;
+            case "federatedTokenFile" -> 13;
             default -> throw new IllegalArgumentException(field);
         };
     }

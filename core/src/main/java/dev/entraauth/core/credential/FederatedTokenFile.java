@@ -52,11 +52,18 @@ public record FederatedTokenFile(Path path) {
     public String read() throws AuthException {
         byte[] bytes;
         try {
-            if (Files.size(path) > MAX_BYTES) {
+            // A regular file only (a FIFO or a device would block or never end), and never more than the limit read:
+            // the size is checked on what is read, not on what the file said a moment before.
+            if (!Files.isRegularFile(path) && Files.exists(path)) {
+                throw new AuthException(ExitCode.AUTHENTICATION, "the federated token file " + path + " is not a regular file");
+            }
+            try (java.io.InputStream in = Files.newInputStream(path)) {
+                bytes = in.readNBytes(MAX_BYTES + 1);
+            }
+            if (bytes.length > MAX_BYTES) {
                 throw new AuthException(ExitCode.AUTHENTICATION, "the federated token file " + path + " holds more than "
                         + MAX_BYTES + " bytes; it is not a token");
             }
-            bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new AuthException(ExitCode.NOT_FOUND, "the federated token file " + path + " does not exist", e);
         } catch (IOException e) {

@@ -133,7 +133,7 @@ public final class ManagedIdentityFlow implements Flow {
         try {
             IAuthenticationResult result = future.get(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
             return new TokenResult(result.accessToken(), "Bearer", result.expiresOnDate().toInstant(),
-                    List.copyOf(request.scopes()), profile.tenantId(), transport.requestsSent() == 0);
+                    List.copyOf(request.scopes()), tenantOf(profile, result.accessToken()), transport.requestsSent() == 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AuthException(ExitCode.ERROR, "interrupted", e);
@@ -235,5 +235,21 @@ public final class ManagedIdentityFlow implements Flow {
             }
         }
         return MsalErrors.translate(failure, profile.name());
+    }
+
+    /**
+     * A managed identity profile names no tenant: the token's {@code tid} says which one issued it (for the JSON
+     * output's {@code tenant_id}); empty when the token carries none.
+     */
+    private static String tenantOf(Profile profile, String accessToken) {
+        if (profile.tenantId() != null) {
+            return profile.tenantId();
+        }
+        try {
+            Object tid = dev.entraauth.core.token.Jwt.decode(accessToken).claims().get("tid");
+            return tid == null ? "" : tid.toString();
+        } catch (dev.entraauth.api.EntraAuthException e) {
+            return "";
+        }
     }
 }

@@ -110,6 +110,7 @@ class ManagedIdentityFlowTest {
         assertEquals(1, sent.size(), entra.requests().toString());
         assertEquals("https://graph.microsoft.com", sent.getFirst().scope());   // the resource, without /.default
         assertFalse(token.fromCache());
+        assertEquals(entra.seed().tenant().id(), token.tenantId(), "a profile without a tenant takes the token's tid");
         // the emulator answers 400 bad_request_102 without "Metadata: true": the token proves the header was sent
     }
 

@@ -58,7 +58,10 @@ final class ManagedIdentityTransport implements IHttpClient {
     @Override
     public IHttpResponse send(HttpRequest request) throws Exception {
         long first = System.nanoTime();
-        for (int retry = 0; ; retry++) {
+        // 410 has its own schedule (every 10 s for 70 s); the other statuses count their own retries, so a run of 410s
+        // does not use up the retries of a 429 or 5xx that follows.
+        int retries = 0;
+        for (int attempt = 0; ; attempt++) {
             IHttpResponse response = sendOnce(request);
             lastStatus = response.statusCode();
             if (response.statusCode() == 401 && arc.isPresent()) {
@@ -71,16 +74,20 @@ final class ManagedIdentityTransport implements IHttpClient {
             }
             Optional<Duration> retryAfter = header(response.headers(), "Retry-After")
                     .flatMap(v -> EntraHttpClient.retryAfter(v, Clock.systemUTC(), ManagedIdentityRetries.MAX_WAIT));
-            Optional<Duration> wait = ManagedIdentityRetries.next(response.statusCode(), retry,
+            Optional<Duration> wait = ManagedIdentityRetries.next(response.statusCode(), retries,
                     Duration.ofNanos(System.nanoTime() - first), retryAfter);
             if (wait.isEmpty()) {
                 return response;
             }
             if (System.nanoTime() + wait.get().toNanos() > deadlineNanos) {
-                debug.accept(source + " answered " + response.statusCode() + "; no time left for a retry before --timeout");
-                return response;
+                throw new TransportFailure(new AuthException(ExitCode.TIMEOUT, source + " at " + origin(request.url()) + " answered HTTP "
+                        + response.statusCode() + " and asks to try again in " + Math.max(1, wait.get().toSeconds())
+                        + " s, after the --timeout; raise --timeout to let the CLI wait for it"));
             }
-            debug.accept(source + " answered " + response.statusCode() + ", retry " + (retry + 1) + " in " + wait.get().toMillis() + " ms");
+            if (response.statusCode() != 410) {
+                retries++;
+            }
+            debug.accept(source + " answered " + response.statusCode() + ", retry " + (attempt + 1) + " in " + wait.get().toMillis() + " ms");
             Thread.sleep(wait.get().toMillis());
         }
     }

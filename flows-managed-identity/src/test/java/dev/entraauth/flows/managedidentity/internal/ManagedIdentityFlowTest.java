@@ -269,6 +269,8 @@ class ManagedIdentityFlowTest {
         assertTrue(took.compareTo(Duration.ofSeconds(6)) < 0, "took " + took);
         assertEquals(1, requests(IMDS_PATH).size());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertEquals(ExitCode.TIMEOUT, e.exitCode(), e.getMessage());
+        assertTrue(e.getMessage().contains("answered HTTP 410 and asks to try again in 10 s, after the --timeout"), e.getMessage());
     }
 
     @Test

@@ -116,6 +116,7 @@ class ManagedIdentityImageIT {
         Image.Result result = image.run("get-token", "-p", "arc");
 
         assertEquals(10, result.exitCode(), result.all());
+        assertTrue(result.err().contains("'" + secret + "' is outside the agent's token directory"), result.err());
         assertTrue(result.err().contains("refused, nothing was read or sent"), result.err());
         assertFalse(result.err().contains("\tat "), result.err());
         assertEquals(1, requests("/arc/metadata/identity/oauth2/token").size(), entra.requests().toString());

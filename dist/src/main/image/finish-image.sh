@@ -13,6 +13,7 @@ set -euo pipefail
 image=$1 emulator_jar=$2 java=$3
 cli=$image/bin/entra-auth-cli
 install -m 0755 "$(dirname "$0")/bin/entra-auth-cli" "$cli"
+install -d -m 0755 "$image/plugins"   # where plugin jars go (docs/plugins.md); empty in the shipped image
 archive=$image/lib/entra-auth-cli.jsa
 work=$(mktemp -d)
 emulator=

@@ -41,6 +41,11 @@ class PluginsImageIT {
 
     @BeforeAll
     static void buildTheExamplePlugins() throws Exception {
+        Path shipped = Image.DIR.resolve("plugins");
+        assertTrue(Files.isDirectory(shipped), "the image ships a plugins/ directory");
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(shipped)) {
+            assertTrue(!entries.iterator().hasNext(), "the shipped plugins/ directory is empty");
+        }
         Path repository = build.resolve("repository");
         String tail = Path.of(System.getProperty("user.home"), ".m2", "repository").toString();
         Path apiJar;

@@ -59,7 +59,7 @@ class InteractiveConfigIT {
         try (PseudoTerminal terminal = PseudoTerminal.start(Image.LAUNCHER + " config edit -p svc", environment())) {
             terminal.expect("Tenant ID [contoso.onmicrosoft.com]: ").type("")
                     .expect("Client ID [11111111-2222-3333-4444-555555555555]: ").type("")
-                    .expect("Select 1-4 [1]: ").type("")
+                    .expect("Select 1-5 [1]: ").type("")
                     .expect("Set default OAuth2 flow? (y/n) [n]: ").type("n")
                     .expect("Scopes (space-separated)").type("api://svc/.default")
                     .expect("Environment label").type("prod")

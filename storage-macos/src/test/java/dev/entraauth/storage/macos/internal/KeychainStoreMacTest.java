@@ -1,5 +1,6 @@
 package dev.entraauth.storage.macos.internal;
 
+import dev.entraauth.testkit.store.ContractStoreContext;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.entraauth.api.store.SecretKey;
 import dev.entraauth.api.store.SecretVault;
+import java.util.Map;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,7 +40,7 @@ class KeychainStoreMacTest {
     private SecretVault vault;
 
     private SecretVault open() throws Exception {
-        vault = new KeychainStore().open(new TestContext(home));
+        vault = new KeychainStore().open(ContractStoreContext.of(home, Map.of()));
         return vault;
     }
 

@@ -1,5 +1,6 @@
 package dev.entraauth.storage.macos.internal;
 
+import dev.entraauth.testkit.store.ContractStoreContext;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +12,7 @@ import dev.entraauth.api.store.Availability;
 import dev.entraauth.api.store.SecretKey;
 import dev.entraauth.api.store.SecretVault;
 import dev.entraauth.api.store.StoreException;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +38,7 @@ class KeychainStoreTest {
     private final FakeKeychain keychain = new FakeKeychain();
 
     private SecretVault open() throws StoreException {
-        return new KeychainStore("Mac OS X", KeychainVault.SERVICE, () -> keychain).open(new TestContext(home));
+        return new KeychainStore("Mac OS X", KeychainVault.SERVICE, () -> keychain).open(ContractStoreContext.of(home, Map.of()));
     }
 
     @Test
@@ -152,11 +154,11 @@ class KeychainStoreTest {
 
     @Test
     void availableOnlyOnMacOs() throws Exception {
-        Availability linux = new KeychainStore("Linux", KeychainVault.SERVICE, () -> keychain).availability(new TestContext(home));
+        Availability linux = new KeychainStore("Linux", KeychainVault.SERVICE, () -> keychain).availability(ContractStoreContext.of(home, Map.of()));
         assertFalse(linux.available());
         assertEquals("the Keychain exists only on macOS (this is Linux)", linux.reason());
-        assertThrows(StoreException.class, () -> new KeychainStore("Windows 11", KeychainVault.SERVICE, () -> keychain).open(new TestContext(home)));
-        assertTrue(new KeychainStore("Mac OS X", KeychainVault.SERVICE, () -> keychain).availability(new TestContext(home)).available());
+        assertThrows(StoreException.class, () -> new KeychainStore("Windows 11", KeychainVault.SERVICE, () -> keychain).open(ContractStoreContext.of(home, Map.of())));
+        assertTrue(new KeychainStore("Mac OS X", KeychainVault.SERVICE, () -> keychain).availability(ContractStoreContext.of(home, Map.of())).available());
         assertEquals("keychain", new KeychainStore().id());
     }
 }

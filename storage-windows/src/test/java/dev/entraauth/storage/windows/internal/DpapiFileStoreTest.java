@@ -1,5 +1,6 @@
 package dev.entraauth.storage.windows.internal;
 
+import dev.entraauth.testkit.store.ContractStoreContext;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +12,7 @@ import dev.entraauth.api.store.Availability;
 import dev.entraauth.api.store.SecretKey;
 import dev.entraauth.api.store.SecretVault;
 import dev.entraauth.api.store.StoreException;
+import java.util.Map;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -43,7 +45,7 @@ class DpapiFileStoreTest {
     private final FakeDpapi dpapi = FakeDpapi.randomUser();
 
     private SecretVault open(Dpapi with) throws StoreException {
-        return new DpapiFileStore("Windows 11", () -> with).open(new TestContext(home));
+        return new DpapiFileStore("Windows 11", () -> with).open(ContractStoreContext.of(home, Map.of()));
     }
 
     static byte[] randomBytes(int size, long seed) {
@@ -257,13 +259,13 @@ class DpapiFileStoreTest {
 
     @Test
     void availableOnlyOnWindowsAndSaysWhereTheFilesAre() throws Exception {
-        Availability linux = new DpapiFileStore("Linux", () -> dpapi).availability(new TestContext(home));
+        Availability linux = new DpapiFileStore("Linux", () -> dpapi).availability(ContractStoreContext.of(home, Map.of()));
         assertFalse(linux.available());
         assertEquals("DPAPI exists only on Windows (this is Linux)", linux.reason());
-        StoreException e = assertThrows(StoreException.class, () -> new DpapiFileStore("Mac OS X", () -> dpapi).open(new TestContext(home)));
+        StoreException e = assertThrows(StoreException.class, () -> new DpapiFileStore("Mac OS X", () -> dpapi).open(ContractStoreContext.of(home, Map.of())));
         assertEquals(ExitCode.SECRET_STORE, e.exitCode());
 
-        Availability windows = new DpapiFileStore("Windows Server 2022", () -> dpapi).availability(new TestContext(home));
+        Availability windows = new DpapiFileStore("Windows Server 2022", () -> dpapi).availability(ContractStoreContext.of(home, Map.of()));
         assertTrue(windows.available());
         assertEquals(home.resolve("dpapi") + " (DPAPI, current user)", windows.reason());
         assertEquals("dpapi", new DpapiFileStore().id());

@@ -1,5 +1,6 @@
 package dev.entraauth.storage.windows.internal;
 
+import dev.entraauth.testkit.store.ContractStoreContext;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,7 @@ import dev.entraauth.api.ExitCode;
 import dev.entraauth.api.store.SecretKey;
 import dev.entraauth.api.store.SecretVault;
 import dev.entraauth.api.store.StoreException;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -27,21 +29,21 @@ class DpapiFileStoreWindowsTest {
     @Test
     void aTenKilobyteCacheRoundTripsThroughRealDpapiAndA64KilobyteValueToo() throws Exception {
         DpapiFileStore store = new DpapiFileStore();
-        assertTrue(store.availability(new TestContext(home)).available());
+        assertTrue(store.availability(ContractStoreContext.of(home, Map.of())).available());
         byte[] cache = DpapiFileStoreTest.randomBytes(10 * 1024, 7);
         byte[] large = DpapiFileStoreTest.randomBytes(64 * 1024, 8);
-        SecretVault vault = store.open(new TestContext(home));
+        SecretVault vault = store.open(ContractStoreContext.of(home, Map.of()));
         vault.write(CACHE, cache);
         vault.write(new SecretKey("ci", "large"), large);
 
-        SecretVault again = store.open(new TestContext(home));
+        SecretVault again = store.open(ContractStoreContext.of(home, Map.of()));
         assertArrayEquals(cache, again.read(CACHE).orElseThrow());
         assertArrayEquals(large, again.read(new SecretKey("ci", "large")).orElseThrow());
     }
 
     @Test
     void aCorruptedRealDpapiBlobIsExit8NamingTheEntryAndTheFileKeepsItsSha256() throws Exception {
-        DpapiFileVault vault = (DpapiFileVault) new DpapiFileStore().open(new TestContext(home));
+        DpapiFileVault vault = (DpapiFileVault) new DpapiFileStore().open(ContractStoreContext.of(home, Map.of()));
         vault.write(CACHE, DpapiFileStoreTest.randomBytes(10 * 1024, 9));
         Path file = vault.file(CACHE);
         byte[] bytes = Files.readAllBytes(file);

@@ -35,8 +35,10 @@ field() { sed -n "s/.*\"$1\" *: *\"\\([^\"]*\\)\".*/\\1/p" "$work/emulator/emula
 
 export ENTRA_AUTH_CLI_HOME="$work/home" ENTRA_AUTH_CLI_PASSPHRASE="training only" \
   ENTRA_AUTH_CLI_CA_BUNDLE="$work/emulator/ca.pem"
-export ENTRA_AUTH_CLI_STORE=encrypted-file   # never the builder's own keyring: the throwaway home only
-unset ENTRA_AUTH_CLI_PROFILE ENTRA_AUTH_CLI_PLUGINS JDK_JAVA_OPTIONS JAVA_TOOL_OPTIONS
+# Never the builder's own keyring, the throwaway home only: no session bus (nor a display to start one from), so the
+# Secret Service is unavailable and the home records the encrypted-file store, as on a server.
+unset DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY
+unset ENTRA_AUTH_CLI_STORE ENTRA_AUTH_CLI_PROFILE ENTRA_AUTH_CLI_PLUGINS JDK_JAVA_OPTIONS JAVA_TOOL_OPTIONS
 field clientSecret | tr -d '\n' | "$cli" config create --no-prompt --name training --tenant-id "$(field tenantId)" \
   --client-id "$(field clientId)" --secret-stdin --authority-host "$(field baseUrl)" \
   --scope https://graph.microsoft.com/.default >/dev/null 2>&1
@@ -50,7 +52,10 @@ record() {   # runs one command through the launcher, recording the classes it l
 # The first token (client credentials against the emulator) is not recorded: msal's classes would double the
 # archive, and a bigger archive costs every run its relocation (more CPU and RSS for the cached path).
 "$cli" get-token -p training --silent >/dev/null 2>&1 </dev/null || { echo "training: no first token" >&2; exit 1; }
-record get-token -p training --silent             # cached: the lean path
+grep -qx encrypted-file "$ENTRA_AUTH_CLI_HOME/secret-store" 2>/dev/null \
+  || { echo "training: the home did not record the encrypted-file store" >&2; exit 1; }
+record get-token -p training --silent             # cached: the lean path, the home's recorded store
+ENTRA_AUTH_CLI_STORE=encrypted-file record get-token -p training --silent   # ... and the store named
 record get-token -p training --output json
 record --version
 record config list

@@ -30,8 +30,6 @@ import java.util.OptionalInt;
  * is kept in the {@link CliContext} (opened once per run), and nothing else here changes state.
  */
 public final class CachedTokenPath {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
-
     private CachedTokenPath() {
     }
 
@@ -85,8 +83,10 @@ public final class CachedTokenPath {
         String result = arguments.json ? json(token, profile) : token.accessToken();
         // Certain from here on: print what the full path prints for a cached token, in its order.
         Interaction interaction = context.interaction();
-        interaction.info(Symbols.check() + " Using cached token");
-        interaction.info("Token expires: " + TokenOptions.LOCAL.format(token.expiresOn().atZone(ZoneId.systemDefault())));
+        if (!arguments.silent) {   // info lines are not printed then: not formatting the time saves loading zone names
+            interaction.info(Symbols.check() + " Using cached token");
+            interaction.info("Token expires: " + TokenOptions.LOCAL.format(token.expiresOn().atZone(ZoneId.systemDefault())));
+        }
         SecretExpiryWarning.of(profile, context.clock().instant()).ifPresent(interaction::warn);
         context.out().println(result);
         return OptionalInt.of(ExitCode.OK.code());
@@ -95,7 +95,7 @@ public final class CachedTokenPath {
     /** The JSON object of {@link TokenOptions}, written as Jackson's data binding writes it (indented). */
     private static String json(TokenResult token, Profile profile) throws IOException {
         StringWriter text = new StringWriter();
-        try (JsonGenerator json = JSON.createGenerator(text)) {
+        try (JsonGenerator json = JsonFactory.builder().build().createGenerator(text)) {   // only for --output json
             json.setPrettyPrinter(new DefaultPrettyPrinter());
             json.writeStartObject();
             json.writeStringField("access_token", token.accessToken());

@@ -1,9 +1,7 @@
 package dev.entraauth.core.profile;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.entraauth.api.profile.Profile;
+import dev.entraauth.core.profile.PlainJsonReader.Token;
 import dev.entraauth.core.registry.FlowRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,14 +13,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads {@code profiles.json} with jackson-core's streaming parser, without Jackson's data binding, for the
- * cached-token path. It answers only for a file of the shape this build writes (every field a non-empty text
+ * Reads {@code profiles.json} with {@link PlainJsonReader}, without Jackson, for the cached-token path. It
+ * answers only for a file of the shape this build writes (every field a non-empty text
  * value, no unknown field, no null, no duplicate key or profile name, a known default flow) and builds each
  * profile through the same validation as {@link ProfileRepository}; anything else — a missing, unreadable or
  * unusual file — is empty, so the caller goes to {@link ProfileRepository}, which gives the one error message.
  */
 public final class ProfileFastReader {
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
     private static final Set<String> FIELDS = Set.of("name", "tenantId", "clientId", "authMethod", "certificate",
             "defaultFlow", "scopes", "cloud", "authorityHost", "redirectPorts", "environment", "appName",
             "credentialExpiry", "redirectUri", "managedIdentityId", "federatedTokenFile");
@@ -39,33 +36,31 @@ public final class ProfileFastReader {
     public static Optional<List<Profile>> read(Path home, FlowRegistry flows) {
         try {
             byte[] bytes = Files.readAllBytes(home.resolve(ProfileRepository.FILE_NAME));
-            try (JsonParser parser = FACTORY.createParser(bytes)) {
-                List<Profile> profiles = document(parser, flows);
-                return parser.nextToken() == null ? Optional.ofNullable(profiles) : Optional.empty();
-            }
-        } catch (IOException | RuntimeException e) {
+            PlainJsonReader parser = new PlainJsonReader(bytes);
+            List<Profile> profiles = document(parser, flows);
+            return parser.nextToken() == null ? Optional.ofNullable(profiles) : Optional.empty();
+        } catch (IOException | RuntimeException e) {   // PlainJsonReader.Unsupported too: Jackson decides
             return Optional.empty();
         }
     }
 
-    private static List<Profile> document(JsonParser parser, FlowRegistry flows) throws IOException {
-        if (parser.nextToken() != JsonToken.START_OBJECT) {
+    private static List<Profile> document(PlainJsonReader parser, FlowRegistry flows) {
+        if (parser.nextToken() != Token.START_OBJECT) {
             return null;
         }
         Set<String> keys = new HashSet<>();
         List<Profile> profiles = List.of();
         boolean versioned = false;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
+        while (parser.nextToken() == Token.FIELD_NAME) {
+            String field = parser.text();
             if (!keys.add(field)) {
                 return null;
             }
-            JsonToken value = parser.nextToken();
-            if (field.equals("schemaVersion") && value == JsonToken.VALUE_NUMBER_INT
-                    && parser.getNumberType() == JsonParser.NumberType.INT
-                    && parser.getIntValue() == ProfileRepository.SCHEMA_VERSION) {
+            Token value = parser.nextToken();
+            if (field.equals("schemaVersion") && value == Token.INT
+                    && parser.intValue() == ProfileRepository.SCHEMA_VERSION) {
                 versioned = true;
-            } else if (field.equals("profiles") && value == JsonToken.START_ARRAY) {
+            } else if (field.equals("profiles") && value == Token.START_ARRAY) {
                 profiles = profiles(parser, flows);
                 if (profiles == null) {
                     return null;
@@ -74,51 +69,51 @@ public final class ProfileFastReader {
                 return null;
             }
         }
-        return versioned && parser.currentToken() == JsonToken.END_OBJECT ? profiles : null;
+        return versioned && parser.currentToken() == Token.END_OBJECT ? profiles : null;
     }
 
-    private static List<Profile> profiles(JsonParser parser, FlowRegistry flows) throws IOException {
+    private static List<Profile> profiles(PlainJsonReader parser, FlowRegistry flows) {
         List<Profile> profiles = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        JsonToken token;
-        while ((token = parser.nextToken()) == JsonToken.START_OBJECT) {
+        Token token;
+        while ((token = parser.nextToken()) == Token.START_OBJECT) {
             Profile profile = profile(parser, flows);
             if (profile == null || !names.add(profile.name())) {
                 return null;
             }
             profiles.add(profile);
         }
-        return token == JsonToken.END_ARRAY ? List.copyOf(profiles) : null;
+        return token == Token.END_ARRAY ? List.copyOf(profiles) : null;
     }
 
-    private static Profile profile(JsonParser parser, FlowRegistry flows) throws IOException {
+    private static Profile profile(PlainJsonReader parser, FlowRegistry flows) {
         String[] text = new String[FIELDS.size()];
         List<String> scopes = null;
         ProfileEntry.CertificateEntry certificate = null;
         Set<String> keys = new HashSet<>();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
+        while (parser.nextToken() == Token.FIELD_NAME) {
+            String field = parser.text();
             if (!FIELDS.contains(field) || !keys.add(field)) {
                 return null;
             }
-            JsonToken value = parser.nextToken();
+            Token value = parser.nextToken();
             if (field.equals("scopes")) {
-                scopes = value == JsonToken.START_ARRAY ? strings(parser) : null;
+                scopes = value == Token.START_ARRAY ? strings(parser) : null;
                 if (scopes == null) {
                     return null;
                 }
             } else if (field.equals("certificate")) {
-                certificate = value == JsonToken.START_OBJECT ? certificate(parser) : null;
+                certificate = value == Token.START_OBJECT ? certificate(parser) : null;
                 if (certificate == null) {
                     return null;
                 }
-            } else if (value == JsonToken.VALUE_STRING && !parser.getText().isEmpty()) {
-                text[index(field)] = parser.getText();
+            } else if (value == Token.STRING && !parser.text().isEmpty()) {
+                text[index(field)] = parser.text();
             } else {
                 return null;
             }
         }
-        if (parser.currentToken() != JsonToken.END_OBJECT) {
+        if (parser.currentToken() != Token.END_OBJECT) {
             return null;
         }
         // The same constructor and conversion data binding uses: the same validation, the same profile.
@@ -158,32 +153,32 @@ public final class ProfileFastReader {
         };
     }
 
-    private static List<String> strings(JsonParser parser) throws IOException {
+    private static List<String> strings(PlainJsonReader parser) {
         List<String> values = new ArrayList<>();
-        JsonToken token;
-        while ((token = parser.nextToken()) == JsonToken.VALUE_STRING && !parser.getText().isEmpty()) {
-            values.add(parser.getText());
+        Token token;
+        while ((token = parser.nextToken()) == Token.STRING && !parser.text().isEmpty()) {
+            values.add(parser.text());
         }
-        return token == JsonToken.END_ARRAY ? values : null;
+        return token == Token.END_ARRAY ? values : null;
     }
 
-    private static ProfileEntry.CertificateEntry certificate(JsonParser parser) throws IOException {
+    private static ProfileEntry.CertificateEntry certificate(PlainJsonReader parser) {
         String kind = null;
         String value = null;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            if (parser.nextToken() != JsonToken.VALUE_STRING || parser.getText().isEmpty()) {
+        while (parser.nextToken() == Token.FIELD_NAME) {
+            String field = parser.text();
+            if (parser.nextToken() != Token.STRING || parser.text().isEmpty()) {
                 return null;
             }
             if (field.equals("kind") && kind == null) {
-                kind = parser.getText();
+                kind = parser.text();
             } else if (field.equals("value") && value == null) {
-                value = parser.getText();
+                value = parser.text();
             } else {
                 return null;
             }
         }
-        return parser.currentToken() == JsonToken.END_OBJECT && kind != null && value != null
+        return parser.currentToken() == Token.END_OBJECT && kind != null && value != null
                 ? new ProfileEntry.CertificateEntry(kind, value) : null;
     }
 }

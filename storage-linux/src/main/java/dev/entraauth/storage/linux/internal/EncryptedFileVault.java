@@ -118,7 +118,9 @@ final class EncryptedFileVault implements SecretVault {
         } catch (IllegalArgumentException e) {
             throw damaged(e.getMessage(), e);
         }
-        if (!sealed.source().equals(source)) {
+        // source is null before the first read: no call of the record's equals then, whose invokedynamic bootstrap
+        // (ObjectMethods) costs the cached-token path a run-time class spin (docs/performance.md)
+        if (source == null || !sealed.source().equals(source)) {
             key = existingKey(sealed.source());
             source = sealed.source();
         }
@@ -144,35 +146,33 @@ final class EncryptedFileVault implements SecretVault {
 
     /** The key of a file that exists, from where its header says. */
     private byte[] existingKey(VaultFile.KeySource existing) throws StoreException {
-        switch (existing) {
-            case VaultFile.Passphrase(PassphraseCipher kdf) -> {
-                char[] secret = passphrase.get(false);
-                try {
-                    return kdf.deriveKey(secret);
-                } finally {
-                    Arrays.fill(secret, '\0');
-                }
-            }
-            case VaultFile.SecretServiceKey(String keyId) -> {
-                SecretService service;
-                try {
-                    service = SecretService.reachable(environment);
-                } catch (StoreException e) {
-                    throw new StoreException(file + " is encrypted with a key kept in the Secret Service, which is not"
-                            + " reachable: " + SecretService.availability(environment).reason() + ". The file was left unchanged", e);
-                }
-                byte[] found = service.lookupFileKey(keyId)
-                        .orElseThrow(() -> new StoreException(file + " is encrypted with a key kept in the Secret Service"
-                                + " (item key-id=" + keyId + "), and that item is gone. The file was left unchanged;"
-                                + " without the item its secrets cannot be read (move the file aside to start an empty store)"));
-                if (found.length != 32) {
-                    Arrays.fill(found, (byte) 0);
-                    throw new StoreException("the Secret Service item key-id=" + keyId + " does not hold a 256-bit key."
-                            + " " + file + " was left unchanged");
-                }
-                return found;
+        // instanceof, not a pattern switch: SwitchBootstraps spins a class at run time, on the cached-token path
+        if (existing instanceof VaultFile.Passphrase(PassphraseCipher kdf)) {
+            char[] secret = passphrase.get(false);
+            try {
+                return kdf.deriveKey(secret);
+            } finally {
+                Arrays.fill(secret, '\0');
             }
         }
+        String keyId = ((VaultFile.SecretServiceKey) existing).keyId();   // the other key source of a sealed interface
+        SecretService service;
+        try {
+            service = SecretService.reachable(environment);
+        } catch (StoreException e) {
+            throw new StoreException(file + " is encrypted with a key kept in the Secret Service, which is not"
+                    + " reachable: " + SecretService.availability(environment).reason() + ". The file was left unchanged", e);
+        }
+        byte[] found = service.lookupFileKey(keyId)
+                .orElseThrow(() -> new StoreException(file + " is encrypted with a key kept in the Secret Service"
+                        + " (item key-id=" + keyId + "), and that item is gone. The file was left unchanged;"
+                        + " without the item its secrets cannot be read (move the file aside to start an empty store)"));
+        if (found.length != 32) {
+            Arrays.fill(found, (byte) 0);
+            throw new StoreException("the Secret Service item key-id=" + keyId + " does not hold a 256-bit key."
+                    + " " + file + " was left unchanged");
+        }
+        return found;
     }
 
     /**

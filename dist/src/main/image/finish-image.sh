@@ -35,9 +35,11 @@ field() { sed -n "s/.*\"$1\" *: *\"\\([^\"]*\\)\".*/\\1/p" "$work/emulator/emula
 
 export ENTRA_AUTH_CLI_HOME="$work/home" ENTRA_AUTH_CLI_PASSPHRASE="training only" \
   ENTRA_AUTH_CLI_CA_BUNDLE="$work/emulator/ca.pem"
-# Never the builder's own keyring, the throwaway home only: no session bus (nor a display to start one from), so the
-# Secret Service is unavailable and the home records the encrypted-file store, as on a server.
-unset DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY
+# Never the builder's own keyring, the throwaway home only: a session bus address where no bus listens (nor a display
+# to start one from), so the Secret Service store loads its binding (JNA, libsecret) and finds no service, and the
+# home records the encrypted-file store, as on a server.
+export DBUS_SESSION_BUS_ADDRESS="unix:path=$work/no-session-bus"
+unset DISPLAY WAYLAND_DISPLAY
 unset ENTRA_AUTH_CLI_STORE ENTRA_AUTH_CLI_PROFILE ENTRA_AUTH_CLI_PLUGINS JDK_JAVA_OPTIONS JAVA_TOOL_OPTIONS
 field clientSecret | tr -d '\n' | "$cli" config create --no-prompt --name training --tenant-id "$(field tenantId)" \
   --client-id "$(field clientId)" --secret-stdin --authority-host "$(field baseUrl)" \
@@ -58,6 +60,7 @@ record get-token -p training --silent             # cached: the lean path, the h
 ENTRA_AUTH_CLI_STORE=encrypted-file record get-token -p training --silent   # ... and the store named
 record get-token -p training --output json
 record --version
+record plugins                                    # every store's availability: the Secret Service binding's classes
 record config list
 record inspect -p training
 "$cli" get-token -p training --silent > "$work/token"

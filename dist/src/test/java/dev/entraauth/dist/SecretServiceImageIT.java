@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,6 +109,37 @@ class SecretServiceImageIT {
             String items = secretTool("search", "--all", "application", "entra-auth-cli", "home", home.toString(), "profile", "default");
             assertTrue(items.contains("attribute.kind = client-secret"), items);
             assertTrue(items.contains("attribute.kind = token-cache"), "the token cache is in the keyring too: " + items);
+        }
+    }
+
+    /**
+     * The cached-token path with the Secret Service store starts no process: JNA's class initialisation would run
+     * {@code ldconfig -p} on every start unless the image leaves finding libsecret to the dynamic loader
+     * (dist/pom.xml, {@code jna.platform.library.path}); strace records every program executed, the launcher's own
+     * {@code readlink} and {@code dirname} included, so a trace that recorded nothing fails too.
+     */
+    @Test
+    void aCachedTokenFromTheSecretServiceStartsNoProcess() throws Exception {
+        try (EntraEmulator entra = EntraEmulator.start()) {
+            Image image = inKeyringSession(Image.against(entra, home));
+            image.createSecretProfile(entra, "default", entra.seed().clientSecret().value());
+            Image.Result first = image.run("get-token");
+            Path trace = home.resolve("execve.log");
+
+            Image.Result cached = image.shell("strace -f -qq -e trace=execve -o " + trace + " " + Image.LAUNCHER
+                    + " get-token --silent", "");
+
+            assertEquals(0, first.exitCode(), first.err());
+            assertEquals(0, cached.exitCode(), cached.err());
+            assertTrue(cached.out().startsWith("ey"), cached.out());
+            List<String> programs = new ArrayList<>();
+            Matcher execve = Pattern.compile("execve\\(\"([^\"]+)\"").matcher(Files.readString(trace));
+            while (execve.find()) {
+                programs.add(Path.of(execve.group(1)).getFileName().toString());
+            }
+            assertTrue(programs.contains("java"), "the trace recorded the JVM: " + programs);
+            assertEquals(List.of("java"), programs.subList(programs.indexOf("java"), programs.size()),
+                    "after the launcher execs the JVM nothing else is executed: " + programs);
         }
     }
 

@@ -28,7 +28,6 @@ public record PassphraseCipher(int memoryKiB, int iterations, int parallelism, b
     /** The length of a salt made by {@link #fresh}. */
     public static final int SALT_BYTES = 16;
     private static final int TAG_BITS = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Checks the bounds. */
     public PassphraseCipher {
@@ -46,14 +45,14 @@ public record PassphraseCipher(int memoryKiB, int iterations, int parallelism, b
      */
     public static PassphraseCipher fresh(int memoryKiB, int iterations) {
         byte[] salt = new byte[SALT_BYTES];
-        RANDOM.nextBytes(salt);
+        Random.SOURCE.nextBytes(salt);
         return new PassphraseCipher(memoryKiB, iterations, 1, salt);
     }
 
     /** {@return a fresh random GCM nonce} */
     public static byte[] nonce() {
         byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
+        Random.SOURCE.nextBytes(nonce);
         return nonce;
     }
 
@@ -126,6 +125,11 @@ public record PassphraseCipher(int memoryKiB, int iterations, int parallelism, b
         cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
         cipher.updateAAD(associated);
         return cipher;
+    }
+
+    /** Made on first use: reading a file needs no randomness, and a SecureRandom sets up the JCA providers. */
+    private static final class Random {
+        static final SecureRandom SOURCE = new SecureRandom();
     }
 
     @Override

@@ -8,10 +8,18 @@
 # demand). Measured against the alternatives (docs/performance.md): a JEP 514 AOT cache (-XX:AOTCacheOutput) is
 # trained by one process only, so it cannot cover every command; -XX:+AOTClassLinking (JEP 483) loads every archived
 # class at start-up, which costs the lean cached-token path more than it saves.
-# Usage: finish-image.sh IMAGE_DIR EMULATOR_JAR JAVA
+# Before that, JNA's libjnidispatch.so for this machine goes into the image's lib directory (System.loadLibrary
+# searches it first; jna.noclasspath and jna.nounpack, set by dist/pom.xml, make a missing one an error).
+# The class list is sorted, so two builds of the same commit write the same archive byte for byte (the training runs
+# load the same classes but not always in the same order; -Xshare:dump is deterministic for the same list and image):
+# ReproducibleArchiveIT runs this script a second time and compares.
+# Usage: finish-image.sh IMAGE_DIR EMULATOR_JAR JAVA JNA_JAR
 set -euo pipefail
-image=$1 emulator_jar=$2 java=$3
+image=$1 emulator_jar=$2 java=$3 jna_jar=$4
 cli=$image/bin/entra-auth-cli
+case $(uname -m) in x86_64) jna_arch=x86-64;; i?86) jna_arch=x86;; *) jna_arch=$(uname -m);; esac
+unzip -p "$jna_jar" "com/sun/jna/linux-$jna_arch/libjnidispatch.so" >"$image/lib/libjnidispatch.so"
+test -s "$image/lib/libjnidispatch.so" || { echo "no libjnidispatch.so for linux-$jna_arch in $jna_jar" >&2; exit 1; }
 install -m 0755 "$(dirname "$0")/bin/entra-auth-cli" "$cli"
 install -d -m 0755 "$image/plugins"   # where plugin jars go (docs/plugins.md); empty in the shipped image
 archive=$image/lib/entra-auth-cli.jsa
@@ -66,8 +74,12 @@ record inspect -p training
 "$cli" get-token -p training --silent > "$work/token"
 JDK_JAVA_OPTIONS="-XX:DumpLoadedClassList=$work/classes-stdin.lst" "$cli" inspect - <"$work/token" >/dev/null 2>&1
 
-# Merge: one line per class (ids and constant-pool hints are per list), lambda and invoker lines kept.
-cat "$work"/classes-*.lst | grep -v -e '^#' -e '^@cp ' | sed 's/ id: [0-9]*$//' | awk '!seen[$0]++' >"$work/classes.lst"
+# Merge: one line per class (ids and constant-pool hints are per list), lambda and invoker lines kept; sorted in
+# the C locale, the classes first and the @lambda-proxy / @lambda-form-invoker lines (which name loaded classes) after
+# them. The dump resolves each class's supertypes itself, so the order changes nothing archived (the same 2055
+# classes of config list come from it either way), only the bytes.
+cat "$work"/classes-*.lst | grep -v -e '^#' -e '^@cp ' | sed 's/ id: [0-9]*$//' | LC_ALL=C sort -u >"$work/merged.lst"
+{ grep -v '^@' "$work/merged.lst" || true; grep '^@' "$work/merged.lst" || true; } >"$work/classes.lst"
 JDK_JAVA_OPTIONS="-Xshare:dump -XX:SharedClassListFile=$work/classes.lst" "$cli" \
   >"$work/dump.log" 2>&1 || { cat "$work/dump.log" >&2; exit 1; }
 [ -s "$archive" ] || { cat "$work/dump.log" >&2; echo "no archive was written" >&2; exit 1; }

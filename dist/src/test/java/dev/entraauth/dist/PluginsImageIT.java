@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The example plugins of {@code examples/}, built by their own pom against the api artifact (installed into a
- * throwaway local repository), dropped into the {@code plugins/} directory of a copy of the built image: a flow
- * and a secret store from outside work through {@code plugins}, {@code config create} and {@code get-token}; a
- * broken jar is reported and skipped; a plugins directory others can write to is refused with its reason.
+ * The example plugins of {@code examples/}, built by their own pom against the api and testkit artifacts (installed
+ * into a throwaway local repository; the build runs the example store's SecretStoreContract test), dropped into
+ * the {@code plugins/} directory of a copy of the built image: a flow and a secret store from outside work through
+ * {@code plugins}, {@code config create} and {@code get-token}; a broken jar is reported and skipped; a plugins
+ * directory others can write to is refused with its reason.
  */
 class PluginsImageIT {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -61,6 +62,10 @@ class PluginsImageIT {
         maven(local, "-N", "install:install-file", "-Dfile=pom.xml", "-DpomFile=pom.xml", "-Dpackaging=pom");
         maven(local, "-N", "install:install-file", "-Dfile=" + apiJar, "-DgroupId=dev.entraauth", "-DartifactId=entra-auth-api",
                 "-Dversion=" + version, "-Dpackaging=jar");
+        // The testkit too, with its pom (its dependencies): the example's own test runs the SecretStoreContract.
+        Path testkitJar = ROOT.resolve("testkit/target/entra-auth-testkit-" + version + ".jar");
+        assertTrue(Files.isRegularFile(testkitJar), "the testkit jar, built by ./mvnw package: " + testkitJar);
+        maven(local, "-N", "install:install-file", "-Dfile=" + testkitJar, "-DpomFile=testkit/pom.xml");
         maven(local, "-f", "examples/pom.xml", "package", "-Dentra-auth-api.version=" + version);
         examplePlugin = ROOT.resolve("examples/target/entra-auth-example-plugins.jar");
         assertTrue(Files.isRegularFile(examplePlugin), "the example build made no jar");

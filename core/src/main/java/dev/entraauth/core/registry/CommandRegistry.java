@@ -9,8 +9,8 @@ import java.util.ServiceLoader;
 public final class CommandRegistry {
     private final Providers<CommandProvider> commands;
 
-    private CommandRegistry(Iterable<CommandProvider> loader) {
-        this.commands = new Providers<>(loader, CommandProvider::name, "command");
+    private CommandRegistry(Providers<CommandProvider> commands) {
+        this.commands = commands;
     }
 
     /**
@@ -18,7 +18,8 @@ public final class CommandRegistry {
      * @return the registry of the command providers in that layer and its parents
      */
     public static CommandRegistry load(ModuleLayer layer) {
-        return new CommandRegistry(ServiceLoader.load(layer, CommandProvider.class));
+        return new CommandRegistry(
+                new Providers<>(ServiceLoader.load(layer, CommandProvider.class), CommandProvider::name, "command"));
     }
 
     /**
@@ -26,7 +27,7 @@ public final class CommandRegistry {
      * @return a registry of exactly these providers
      */
     public static CommandRegistry of(List<CommandProvider> commands) {
-        return new CommandRegistry(commands);
+        return new CommandRegistry(new Providers<>(commands, CommandProvider::name, "command"));
     }
 
     /** {@return the contributed commands, ordered by name} */

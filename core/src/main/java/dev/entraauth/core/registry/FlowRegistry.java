@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 public final class FlowRegistry {
     private final Providers<Flow> flows;
 
-    private FlowRegistry(Iterable<Flow> loader) {
-        this.flows = new Providers<>(loader, Flow::name, "flow");
+    private FlowRegistry(Providers<Flow> flows) {
+        this.flows = flows;
     }
 
     /**
@@ -27,7 +27,7 @@ public final class FlowRegistry {
      * @return the registry of the flows in that layer and its parents
      */
     public static FlowRegistry load(ModuleLayer layer) {
-        return new FlowRegistry(ServiceLoader.load(layer, Flow.class));
+        return new FlowRegistry(new Providers<>(ServiceLoader.load(layer, Flow.class), Flow::name, "flow"));
     }
 
     /**
@@ -35,7 +35,7 @@ public final class FlowRegistry {
      * @return a registry of exactly these flows
      */
     public static FlowRegistry of(List<Flow> flows) {
-        return new FlowRegistry(flows);
+        return new FlowRegistry(new Providers<>(flows, Flow::name, "flow"));
     }
 
     /** {@return the installed flows, ordered by name} */

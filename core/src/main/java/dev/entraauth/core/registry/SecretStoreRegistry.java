@@ -34,8 +34,8 @@ public final class SecretStoreRegistry {
 
     private final Providers<SecretStore> stores;
 
-    private SecretStoreRegistry(Iterable<SecretStore> loader) {
-        this.stores = new Providers<>(loader, SecretStore::id, "secret store");
+    private SecretStoreRegistry(Providers<SecretStore> stores) {
+        this.stores = stores;
     }
 
     /**
@@ -43,7 +43,8 @@ public final class SecretStoreRegistry {
      * @return the registry of the stores in that layer and its parents
      */
     public static SecretStoreRegistry load(ModuleLayer layer) {
-        return new SecretStoreRegistry(ServiceLoader.load(layer, SecretStore.class));
+        return new SecretStoreRegistry(
+                new Providers<>(ServiceLoader.load(layer, SecretStore.class), SecretStore::id, "secret store"));
     }
 
     /**
@@ -51,7 +52,7 @@ public final class SecretStoreRegistry {
      * @return a registry of exactly these stores
      */
     public static SecretStoreRegistry of(List<SecretStore> stores) {
-        return new SecretStoreRegistry(stores);
+        return new SecretStoreRegistry(new Providers<>(stores, SecretStore::id, "secret store"));
     }
 
     /** {@return the installed stores, highest weight first, ties by id} */

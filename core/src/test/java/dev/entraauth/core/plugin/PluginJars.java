@@ -59,8 +59,17 @@ final class PluginJars {
         return jar;
     }
 
-    /** A plugin module providing a secret store with the given id (its constructor throws when {@code failing}). */
+    /** A plugin module providing a secret store with the given id. */
     Path store(Path jar, String module, String id) throws IOException {
+        return store(jar, module, id, "");
+    }
+
+    /** A plugin module providing a secret store whose constructor throws an IllegalStateException with this message. */
+    Path failingStore(Path jar, String module, String id, String message) throws IOException {
+        return store(jar, module, id, "  public Store() { throw new IllegalStateException(\"" + message + "\"); }\n");
+    }
+
+    private Path store(Path jar, String module, String id, String constructor) throws IOException {
         String pkg = module + ".internal";
         String cls = "Store";
         return build(jar, "1.0.0", List.of(api()), Map.of(
@@ -69,6 +78,7 @@ final class PluginJars {
                 pkg.replace('.', '/') + "/" + cls + ".java", "package " + pkg + ";\n"
                         + "import dev.entraauth.api.store.*;\n"
                         + "public final class " + cls + " implements SecretStore {\n"
+                        + constructor
                         + "  public String id() { return \"" + id + "\"; }\n"
                         + "  public String description() { return \"plugin store " + id + "\"; }\n"
                         + "  public Availability availability(StoreContext c) { return Availability.available(\"always\"); }\n"

@@ -1,6 +1,7 @@
 package dev.entraauth.core.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,22 @@ class PluginLayerTest {
         assertEquals("com.example.vault", origin.module());
         assertEquals("1.0.0", origin.version());
         assertTrue(origin.location().endsWith("/plugins/vault-store.jar"), origin.location());
+    }
+
+    @Test
+    void aStoreWhoseConstructorThrowsIsAProblemNamingItsJarAndTheOtherStoresLoad() throws Exception {
+        jars.store(plugins.resolve("vault-store.jar"), "com.example.vault", "vault");
+        Path broken = jars.failingStore(plugins.resolve("broken-store.jar"), "com.example.broken", "broken",
+                "no vault address configured");
+
+        PluginLayer loaded = PluginLayer.load(plugins, ModuleLayer.boot());
+        SecretStoreRegistry registry = SecretStoreRegistry.load(loaded.layer());
+
+        assertEquals(List.of(), loaded.problems());
+        assertEquals(List.of("secret store provider com.example.broken.internal.Store from " + broken
+                + " could not be created: IllegalStateException: no vault address configured"), registry.problems());
+        assertTrue(storeIds(loaded).contains("vault"), storeIds(loaded).toString());
+        assertFalse(storeIds(loaded).contains("broken"), storeIds(loaded).toString());
     }
 
     @Test

@@ -67,6 +67,21 @@ public final class EntraHttpClient implements IHttpClient {
     }
 
     /**
+     * Sends the request exactly once, waiting at most {@code timeout} for the answer instead of the settings'
+     * request timeout: a caller probing an endpoint that may accept connections and never answer (managed identity).
+     *
+     * @param request the request
+     * @param timeout how long to wait for the answer once connected
+     * @return the response, whatever its status
+     * @throws Exception the connection failure or timeout ({@link java.net.http.HttpTimeoutException})
+     */
+    public IHttpResponse sendOnce(HttpRequest request, Duration timeout) throws Exception {
+        java.net.http.HttpRequest outgoing = java.net.http.HttpRequest.newBuilder(toJdk(request), (name, value) -> true)
+                .timeout(timeout).build();
+        return toMsal(exchange(outgoing, request.httpMethod() + " " + withoutQuery(request.url().toString()), 1));
+    }
+
+    /**
      * A GET outside msal (an OpenID discovery document, a key set), with the same timeouts, proxies, trust,
      * retries and debug log as token requests.
      *

@@ -41,9 +41,17 @@ import java.util.function.Function;
 public final class ManagedIdentityFlow implements Flow {
     /** How long an endpoint may take to accept a connection: IMDS off Azure never answers, so this bounds the probe. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * How long the endpoint may take to answer the first request once it accepted the connection. IMDS, App Service
+     * and the Arc agent answer on this host or its link within a second; something else listening on the address
+     * (a captive portal, a proxy, a hung agent) must not hold the command until its {@code --timeout}.
+     */
+    static final Duration FIRST_ANSWER_TIMEOUT = Duration.ofSeconds(5);
     private static final Set<String> PROXY_VARIABLES = Set.of("https_proxy", "http_proxy", "no_proxy", "all_proxy");
 
     private final Function<Map<String, String>, Optional<Path>> arcDirectory;
+    private final Duration firstAnswerTimeout;
+    private final Sleeper sleeper;
 
     /** Creates the provider; does no I/O. */
     public ManagedIdentityFlow() {
@@ -52,7 +60,18 @@ public final class ManagedIdentityFlow implements Flow {
 
     /** @param arcDirectory where Azure Arc's key files must be, per environment (tests use a directory of their own) */
     ManagedIdentityFlow(Function<Map<String, String>, Optional<Path>> arcDirectory) {
+        this(arcDirectory, FIRST_ANSWER_TIMEOUT, Sleeper.SYSTEM);
+    }
+
+    /**
+     * @param arcDirectory       where Azure Arc's key files must be, per environment
+     * @param firstAnswerTimeout how long an endpoint may take to answer the first request once connected
+     * @param sleeper            the clock and the waits between retries (tests record them instead of sleeping)
+     */
+    ManagedIdentityFlow(Function<Map<String, String>, Optional<Path>> arcDirectory, Duration firstAnswerTimeout, Sleeper sleeper) {
         this.arcDirectory = arcDirectory;
+        this.firstAnswerTimeout = firstAnswerTimeout;
+        this.sleeper = sleeper;
     }
 
     @Override
@@ -115,7 +134,7 @@ public final class ManagedIdentityFlow implements Flow {
             arc = Optional.of(new ArcChallenge(directory));
         }
         ManagedIdentityTransport transport = new ManagedIdentityTransport(transport(context, request), sourceName, arc,
-                request.timeout(), PROBE_TIMEOUT, context.interaction()::debug);
+                request.timeout(), PROBE_TIMEOUT, firstAnswerTimeout, sleeper, context.interaction()::debug);
         ManagedIdentityApplication application = ManagedIdentityApplication.builder(identity(profile))
                 .httpClient(transport)
                 // msal's own IMDS retry policy would retry again under ours; the retries are the transport's alone
@@ -224,8 +243,13 @@ public final class ManagedIdentityFlow implements Flow {
                 ExitCode exit = message.contains("Identity not found") || message.contains("has not been assigned")
                         ? ExitCode.AUTHENTICATION
                         : lastStatus != 400 && lastStatus != 401 && ManagedIdentityRetries.isRetryable(lastStatus)
+                        && (lastStatus != 404 || "IMDS".equals(source))
                         ? ExitCode.SERVICE : ExitCode.ERROR;
-                if (exit == ExitCode.SERVICE) {
+                if (exit == ExitCode.SERVICE && lastStatus == 404) {
+                    // see ManagedIdentityRetries: Azure's IMDS answers 404 while it updates; other metadata servers too
+                    message = message + " (HTTP 404 after the retries: Azure's IMDS answers 404 only while it is being"
+                            + " updated; if this is not an Azure VM, the metadata server here is not Azure's)";
+                } else if (exit == ExitCode.SERVICE) {
                     message = message + " (HTTP " + lastStatus + " after the retries)";
                 }
                 String hint = exit == ExitCode.AUTHENTICATION ? "; check that the identity "

@@ -31,11 +31,14 @@ final class ManagedIdentityTransport implements IHttpClient {
     private final EntraHttpClient http;
     private final String source;
     private final Optional<ArcChallenge> arc;
+    private final Sleeper sleeper;
     private final long deadlineNanos;
     private final Duration probeTimeout;
+    private final Duration firstAnswer;
     private final Consumer<String> debug;
     private int sent;
     private int lastStatus;
+    private boolean answered;
 
     /**
      * @param http         sends one request
@@ -43,21 +46,27 @@ final class ManagedIdentityTransport implements IHttpClient {
      * @param arc          the Arc challenge check, for the Azure Arc source only
      * @param deadline     how long the whole acquisition may take
      * @param probeTimeout the connect timeout, for messages
+     * @param firstAnswer  how long the endpoint may take to answer the first request once connected: an endpoint
+     *                     that accepts connections and never answers is not a managed identity, and must not hold
+     *                     the command until its {@code --timeout}
+     * @param sleeper      the clock and the waits between attempts
      * @param debug        the debug log
      */
     ManagedIdentityTransport(EntraHttpClient http, String source, Optional<ArcChallenge> arc, Duration deadline,
-                             Duration probeTimeout, Consumer<String> debug) {
+                             Duration probeTimeout, Duration firstAnswer, Sleeper sleeper, Consumer<String> debug) {
         this.http = http;
         this.source = source;
         this.arc = arc;
-        this.deadlineNanos = System.nanoTime() + deadline.toNanos();
+        this.sleeper = sleeper;
+        this.deadlineNanos = sleeper.nanoTime() + deadline.toNanos();
         this.probeTimeout = probeTimeout;
+        this.firstAnswer = firstAnswer;
         this.debug = debug;
     }
 
     @Override
     public IHttpResponse send(HttpRequest request) throws Exception {
-        long first = System.nanoTime();
+        long first = sleeper.nanoTime();
         // 410 has its own schedule (every 10 s for 70 s); the other statuses count their own retries, so a run of 410s
         // does not use up the retries of a 429 or 5xx that follows.
         int retries = 0;
@@ -74,12 +83,12 @@ final class ManagedIdentityTransport implements IHttpClient {
             }
             Optional<Duration> retryAfter = header(response.headers(), "Retry-After")
                     .flatMap(v -> EntraHttpClient.retryAfter(v, Clock.systemUTC(), ManagedIdentityRetries.MAX_WAIT));
-            Optional<Duration> wait = ManagedIdentityRetries.next(response.statusCode(), retries,
-                    Duration.ofNanos(System.nanoTime() - first), retryAfter);
+            Optional<Duration> wait = ManagedIdentityRetries.next("IMDS".equals(source), response.statusCode(), retries,
+                    Duration.ofNanos(sleeper.nanoTime() - first), retryAfter);
             if (wait.isEmpty()) {
                 return response;
             }
-            if (System.nanoTime() + wait.get().toNanos() > deadlineNanos) {
+            if (sleeper.nanoTime() + wait.get().toNanos() > deadlineNanos) {
                 throw new TransportFailure(new AuthException(ExitCode.TIMEOUT, source + " at " + origin(request.url()) + " answered HTTP "
                         + response.statusCode() + " and asks to try again in " + Math.max(1, wait.get().toSeconds())
                         + " s, after the --timeout; raise --timeout to let the CLI wait for it"));
@@ -88,7 +97,7 @@ final class ManagedIdentityTransport implements IHttpClient {
                 retries++;
             }
             debug.accept(source + " answered " + response.statusCode() + ", retry " + (attempt + 1) + " in " + wait.get().toMillis() + " ms");
-            Thread.sleep(wait.get().toMillis());
+            sleeper.sleep(wait.get());
         }
     }
 
@@ -105,13 +114,24 @@ final class ManagedIdentityTransport implements IHttpClient {
     private IHttpResponse sendOnce(HttpRequest request) throws Exception {
         sent++;
         try {
-            return http.sendOnce(request);
+            if (answered) {
+                return http.sendOnce(request);
+            }
+            IHttpResponse response = http.sendOnce(request, firstAnswer);
+            answered = true;
+            return response;
         } catch (HttpConnectTimeoutException | ConnectException | NoRouteToHostException | UnknownHostException e) {
             throw new TransportFailure(new AuthException(ExitCode.NETWORK, "no managed identity endpoint is reachable: "
                     + source + " at " + origin(request.url()) + " " + why(e) + ". This machine has no managed identity"
                     + " (an Azure VM or scale set, App Service or Functions, Azure Arc, Cloud Shell or Service Fabric);"
                     + " use a profile with another --auth-method here", e));
         } catch (HttpTimeoutException e) {
+            if (!answered) {
+                throw new TransportFailure(new AuthException(ExitCode.NETWORK, "no managed identity endpoint is reachable: "
+                        + source + " at " + origin(request.url()) + " accepted the connection but sent no answer within "
+                        + firstAnswer.toMillis() / 1000.0 + " s. Something listens there that is not a managed identity"
+                        + " endpoint; use a profile with another --auth-method here", e));
+            }
             throw new TransportFailure(new AuthException(ExitCode.TIMEOUT, source + " at " + origin(request.url())
                     + " accepted the connection but sent no answer in time; try again, or raise --timeout", e));
         } catch (IOException e) {

@@ -3,12 +3,16 @@ package dev.entraauth.dist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.entraauth.testkit.ConnectProxy;
 import dev.entraauth.testkit.EntraEmulator;
 import dev.entraauth.testkit.RecordedRequest;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,11 +56,38 @@ class ManagedIdentityImageIT {
         return image.run("config", "create", "--no-prompt", "--name", name, "--auth-method", "ManagedIdentity", "--scope", GRAPH);
     }
 
+    /**
+     * An IPv4 address of this machine that is not loopback: the CLI never proxies loopback, so an IMDS emulator there
+     * would prove nothing about the managed identity bypass. A machine without one fails the test, it does not skip.
+     */
+    static InetAddress nonLoopbackAddress() throws Exception {
+        List<InetAddress> found = NetworkInterface.networkInterfaces().filter(ManagedIdentityImageIT::isUp)
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isAnyLocalAddress())
+                .toList();
+        if (found.isEmpty()) {
+            fail("this machine has no non-loopback IPv4 address to serve IMDS on; the proxy bypass cannot be tested here");
+        }
+        return found.getFirst();
+    }
+
+    private static boolean isUp(NetworkInterface network) {
+        try {
+            return network.isUp();
+        } catch (java.net.SocketException e) {
+            return false;
+        }
+    }
+
     @Test
     void aSystemAssignedProfileNeedsNoSecretAndGetsItsTokenFromImdsNeverThroughTheProxyThenFromTheCache() throws Exception {
         try (ConnectProxy proxy = ConnectProxy.start()) {
-            Image image = Image.against(entra, home).env("AZURE_POD_IDENTITY_AUTHORITY_HOST", entra.imdsEndpoint())
-                    .env("HTTPS_PROXY", proxy.url()).env("HTTP_PROXY", proxy.url());
+            // IMDS on a non-loopback address of this machine: with HTTP_PROXY set, only the managed identity
+            // bypass keeps the request away from the proxy (which would refuse a plain-HTTP request with 501)
+            String endpoint = entra.serveIdentityEndpointsOn(nonLoopbackAddress());
+            Image image = Image.against(entra, home).env("AZURE_POD_IDENTITY_AUTHORITY_HOST", endpoint)
+                    .env("HTTPS_PROXY", proxy.url()).env("HTTP_PROXY", proxy.url())
+                    .env("https_proxy", proxy.url()).env("http_proxy", proxy.url());
             Image.Result created = createSystemAssigned(image, "mi-profile");
             assertEquals(0, created.exitCode(), created.all());
             Image.Result shown = image.run("config", "show", "-p", "mi-profile");

@@ -274,6 +274,11 @@ public final class EntraEmulator implements AutoCloseable {
         }
     }
 
+    /** {@return Cloud Shell's identity endpoint ({@code MSI_ENDPOINT}): the resource in a form (POST) or the query (GET)} */
+    public String cloudShellIdentityEndpoint() {
+        return imdsEndpoint() + "/oauth2/token";
+    }
+
     /** {@return the Azure Arc identity endpoint ({@code IDENTITY_ENDPOINT}; {@code IMDS_ENDPOINT} is {@link #imdsEndpoint()})} */
     public String arcIdentityEndpoint() {
         return imdsEndpoint() + "/arc/metadata/identity/oauth2/token";

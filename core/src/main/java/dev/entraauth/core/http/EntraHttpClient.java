@@ -54,6 +54,11 @@ public final class EntraHttpClient implements IHttpClient {
                 settings.maxAttempts()));
     }
 
+    /** {@return how long a request waits for its answer (the settings' request timeout)} */
+    public Duration requestTimeout() {
+        return settings.requestTimeout();
+    }
+
     /**
      * Sends the request exactly once: no retry on a connection failure or a retryable status, for a caller that
      * has its own pacing (device-code polling, RFC 8628 §3.5). Timeouts, trust, proxies and the log are the same.
@@ -76,8 +81,24 @@ public final class EntraHttpClient implements IHttpClient {
      * @throws Exception the connection failure or timeout ({@link java.net.http.HttpTimeoutException})
      */
     public IHttpResponse sendOnce(HttpRequest request, Duration timeout) throws Exception {
-        java.net.http.HttpRequest outgoing = java.net.http.HttpRequest.newBuilder(toJdk(request), (name, value) -> true)
-                .timeout(timeout).build();
+        return sendOnce(request, timeout, Map.of());
+    }
+
+    /**
+     * Sends the request exactly once with more headers than msal gave it (Azure Arc's {@code Authorization}, which
+     * the managed identity transport adds once it has checked the challenge), waiting at most {@code timeout}.
+     *
+     * @param request the request
+     * @param timeout how long to wait for the answer once connected
+     * @param headers headers to add (never logged)
+     * @return the response, whatever its status
+     * @throws Exception the connection failure or timeout ({@link java.net.http.HttpTimeoutException})
+     */
+    public IHttpResponse sendOnce(HttpRequest request, Duration timeout, Map<String, String> headers) throws Exception {
+        java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(toJdk(request), (name, value) -> true)
+                .timeout(timeout);
+        headers.forEach(builder::setHeader);
+        java.net.http.HttpRequest outgoing = builder.build();
         return toMsal(exchange(outgoing, request.httpMethod() + " " + withoutQuery(request.url().toString()), 1));
     }
 

@@ -133,8 +133,9 @@ public final class ManagedIdentityFlow implements Flow {
                             + System.getProperty("os.name") + " (Linux and Windows only)"));
             arc = Optional.of(new ArcChallenge(directory));
         }
-        ManagedIdentityTransport transport = new ManagedIdentityTransport(transport(context, request), sourceName, arc,
-                request.timeout(), PROBE_TIMEOUT, firstAnswerTimeout, sleeper, context.interaction()::debug);
+        EntraHttpClient http = transport(context, request);
+        ManagedIdentityTransport transport = new ManagedIdentityTransport(http, sourceName, arc, request.timeout(),
+                PROBE_TIMEOUT, firstAnswerTimeout, http.requestTimeout(), sleeper, context.interaction()::debug);
         ManagedIdentityApplication application = ManagedIdentityApplication.builder(identity(profile))
                 .httpClient(transport)
                 // msal's own IMDS retry policy would retry again under ours; the retries are the transport's alone

@@ -35,6 +35,7 @@ final class ManagedIdentityTransport implements IHttpClient {
     private final long deadlineNanos;
     private final Duration probeTimeout;
     private final Duration firstAnswer;
+    private final Duration requestTimeout;
     private final Consumer<String> debug;
     private int sent;
     private int lastStatus;
@@ -49,11 +50,13 @@ final class ManagedIdentityTransport implements IHttpClient {
      * @param firstAnswer  how long the endpoint may take to answer the first request once connected: an endpoint
      *                     that accepts connections and never answers is not a managed identity, and must not hold
      *                     the command until its {@code --timeout}
+     * @param requestTimeout how long a later request may wait for its answer (the client's request timeout)
      * @param sleeper      the clock and the waits between attempts
      * @param debug        the debug log
      */
     ManagedIdentityTransport(EntraHttpClient http, String source, Optional<ArcChallenge> arc, Duration deadline,
-                             Duration probeTimeout, Duration firstAnswer, Sleeper sleeper, Consumer<String> debug) {
+                             Duration probeTimeout, Duration firstAnswer, Duration requestTimeout, Sleeper sleeper,
+                             Consumer<String> debug) {
         this.http = http;
         this.source = source;
         this.arc = arc;
@@ -61,6 +64,7 @@ final class ManagedIdentityTransport implements IHttpClient {
         this.deadlineNanos = sleeper.nanoTime() + deadline.toNanos();
         this.probeTimeout = probeTimeout;
         this.firstAnswer = firstAnswer;
+        this.requestTimeout = requestTimeout;
         this.debug = debug;
     }
 
@@ -70,16 +74,25 @@ final class ManagedIdentityTransport implements IHttpClient {
         // 410 has its own schedule (every 10 s for 70 s); the other statuses count their own retries, so a run of 410s
         // does not use up the retries of a 429 or 5xx that follows.
         int retries = 0;
+        Map<String, String> authorization = Map.of();
         for (int attempt = 0; ; attempt++) {
-            IHttpResponse response = sendOnce(request);
+            IHttpResponse response = sendOnce(request, authorization);
             lastStatus = response.statusCode();
             if (response.statusCode() == 401 && arc.isPresent()) {
+                // Azure Arc's challenge, answered here (msal would check a fixed directory and follow links): the
+                // file is checked, read once, and its content sent back as Basic authorization
+                if (!authorization.isEmpty()) {
+                    throw new TransportFailure(new AuthException(ExitCode.AUTHENTICATION, source + " at "
+                            + origin(request.url()) + " refused the content of the key file it named (HTTP 401 again);"
+                            + " the Azure Connected Machine agent may have rotated it, try again"));
+                }
                 try {
-                    arc.get().check(response.headers());
+                    authorization = Map.of("Authorization", "Basic " + arc.get().key(response.headers()));
                 } catch (AuthException refused) {
                     throw new TransportFailure(refused);
                 }
-                return response;
+                debug.accept(source + " answered 401 with a challenge; answering it with the key file");
+                continue;
             }
             Optional<Duration> retryAfter = header(response.headers(), "Retry-After")
                     .flatMap(v -> EntraHttpClient.retryAfter(v, Clock.systemUTC(), ManagedIdentityRetries.MAX_WAIT));
@@ -111,13 +124,13 @@ final class ManagedIdentityTransport implements IHttpClient {
         return sent;
     }
 
-    private IHttpResponse sendOnce(HttpRequest request) throws Exception {
+    private IHttpResponse sendOnce(HttpRequest request, Map<String, String> headers) throws Exception {
         sent++;
         try {
             if (answered) {
-                return http.sendOnce(request);
+                return headers.isEmpty() ? http.sendOnce(request) : http.sendOnce(request, requestTimeout, headers);
             }
-            IHttpResponse response = http.sendOnce(request, firstAnswer);
+            IHttpResponse response = http.sendOnce(request, firstAnswer, headers);
             answered = true;
             return response;
         } catch (HttpConnectTimeoutException | ConnectException | NoRouteToHostException | UnknownHostException e) {

@@ -55,8 +55,11 @@ class ManagedIdentityFlowTest {
         flow = new ManagedIdentityFlow(environment -> Optional.of(arcTokens), FIRST_ANSWER, sleeper);
     }
 
-    /** Short, so the test of an endpoint that never answers is short; the CLI's is ManagedIdentityFlow.FIRST_ANSWER_TIMEOUT. */
-    static final Duration FIRST_ANSWER = Duration.ofSeconds(1);
+    /**
+     * The first-answer bound of most tests: generous, as a loaded machine may take seconds for the emulator's first
+     * token; the tests of the bound itself set a short one. The CLI's is ManagedIdentityFlow.FIRST_ANSWER_TIMEOUT.
+     */
+    static final Duration FIRST_ANSWER = Duration.ofSeconds(20);
 
     @AfterEach
     void stop() {
@@ -205,6 +208,7 @@ class ManagedIdentityFlowTest {
             });
             String endpoint = "http://127.0.0.1:" + silent.getLocalPort();
             context.env("AZURE_POD_IDENTITY_AUTHORITY_HOST", endpoint);
+            flow = new ManagedIdentityFlow(environment -> Optional.of(arcTokens), Duration.ofSeconds(1), sleeper);
             long started = System.nanoTime();
             AuthException e = assertThrows(AuthException.class, () -> acquire(profile().build()));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -228,8 +232,9 @@ class ManagedIdentityFlowTest {
     @Test
     void onlyTheFirstAnswerIsBoundedAnEndpointThatAnsweredMayBeSlowerAfterwards() throws Exception {
         imds();
+        flow = new ManagedIdentityFlow(environment -> Optional.of(arcTokens), Duration.ofSeconds(3), sleeper);
         entra.addFault(Fault.status(503, 0, 1).onPath(IMDS_PATH));
-        entra.addFault(new Fault(0, 0, 2_500, false, 1, IMDS_PATH));   // the retry's answer takes longer than the 1 s bound
+        entra.addFault(new Fault(0, 0, 6_000, false, 1, IMDS_PATH));   // the retry's answer takes longer than the 3 s bound
         TokenResult token = acquire(profile().build());
 
         assertFalse(token.accessToken().isEmpty());
@@ -472,15 +477,59 @@ class ManagedIdentityFlowTest {
     }
 
     @Test
-    void aValidArcChallengeIsPassedOnToMsalWhichChecksItsOwnFixedDirectory() throws Exception {
+    void aValidArcChallengeIsAnsweredWithTheKeyFilesContentAndTheTokenArrives() throws Exception {
+        // a .key file directly in the agent's directory, exactly 4096 bytes: the largest allowed
         Path key = Files.writeString(arcTokens.resolve("valid.key"), "k".repeat(4096));
         arc();
         entra.arcChallengeFile(key.toString());
+        TokenResult token = acquire(profile().build());
+
+        assertEquals(entra.seed().systemIdentity().servicePrincipalId(), claim(token.accessToken(), "oid"));
+        // the challenge, then the request with "Authorization: Basic <content>" (the emulator compares it)
+        assertEquals(2, requests("/arc/metadata/identity/oauth2/token").size(), entra.requests().toString());
+        assertEquals(0, requests(IMDS_PATH).size());
+    }
+
+    @Test
+    void anArcAgentThatRefusesTheKeyItNamedEndsWithOneLineNotALoop() throws Exception {
+        Path key = Files.writeString(arcTokens.resolve("valid.key"), "k");
+        arc();
+        entra.arcChallengeFile(key.toString());
+        // the challenge goes through; the authorized request is answered 401 again
+        entra.addFault(new Fault(401, 0, 0, false, 5, "/arc/", null, 0, 1));
         AuthException e = assertThrows(AuthException.class, () -> acquire(profile().build()));
-        // ours accepted it; msal then applies its own rule (/var/opt/azcmagent/tokens/ as written), which this
-        // test directory cannot meet without root: the file was not refused by us
-        assertFalse(e.getMessage().contains("refused, nothing was read or sent"), e.getMessage());
-        assertTrue(e.getMessage().contains("Azure Arc"), e.getMessage());
+
+        assertEquals(ExitCode.AUTHENTICATION, e.exitCode(), e.getMessage());
+        assertTrue(e.getMessage().contains("refused the content of the key file it named (HTTP 401 again)"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertEquals(2, requests("/arc/metadata/identity/oauth2/token").size(), entra.requests().toString());
+    }
+
+    // --- Cloud Shell ---
+
+    @Test
+    void cloudShellIsChosenFromMsiEndpointAndSendsTheResourceWithTheMetadataHeader() throws Exception {
+        context.env("MSI_ENDPOINT", entra.cloudShellIdentityEndpoint());
+        TokenResult token = acquire(profile().build());
+
+        Map<String, Object> claims = claims(token.accessToken());
+        assertEquals(entra.seed().systemIdentity().servicePrincipalId(), claims.get("oid"));
+        assertEquals("https://graph.microsoft.com", claims.get("aud"));
+        // the emulator answers 400 without "Metadata: true" or without the resource (msal4j 1.26 sends a GET)
+        List<RecordedRequest> sent = requests("/oauth2/token");
+        assertEquals(1, sent.size(), entra.requests().toString());
+        assertEquals("https://graph.microsoft.com", sent.getFirst().scope());
+        assertEquals(0, requests(IMDS_PATH).size());
+    }
+
+    @Test
+    void cloudShellHasNoUserAssignedIdentityAndSaysSoWithoutARequest() {
+        context.env("MSI_ENDPOINT", entra.cloudShellIdentityEndpoint());
+        AuthException e = assertThrows(AuthException.class,
+                () -> acquire(profile().clientId(entra.seed().userIdentity().clientId()).build()));
+        assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("cloud shell"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertEquals(0, requests("/oauth2/token").size());
     }
 
     static List<Duration> gaps(List<RecordedRequest> requests) {

@@ -119,9 +119,16 @@ public final class ManagedIdentityFlow implements Flow {
         String sourceName = sourceName(source);
         context.interaction().debug("managed identity source: " + sourceName + " (chosen from the environment as msal does)");
         if (source == ManagedIdentitySourceType.SERVICE_FABRIC) {
-            // msal4j sends Service Fabric's requests through an HTTP client of its own (pinned to
-            // IDENTITY_SERVER_THUMBPRINT), which ignores the transport given: no proxy rule, no connect bound, no
-            // retries of ours. Refused rather than run without the guarantees every other source has.
+            // Refused, decided (issue 9) after reading msal4j 1.26's ServiceFabricManagedIdentitySource: it ignores
+            // the application's httpClient and sends through a static, process-wide DefaultHttpClientManagedIdentity
+            // (HttpsURLConnection with the JVM's default proxy, no timeouts of ours, every host name accepted, the
+            // certificate pinned to IDENTITY_SERVER_THUMBPRINT read from System.getenv — the process's environment,
+            // not the one the CLI hands the flow) behind a static HttpHelper with msal's own retry policy (404, 408,
+            // 429, 500, 503, 504 at fixed delays). Its only seam, the package-private test hook setHttpClient,
+            // reinstalls that retry policy on top of ours. Running it would drop the proxy rule, the probe bounds and
+            // the retry schedule every other source has; reaching into msal's private statics would break on its
+            // next release. Supporting it means speaking the protocol here (GET with the "secret" header, TLS pinned
+            // by SHA-1 thumbprint) outside msal: left for later.
             throw new AuthException(ExitCode.NO_PROVIDER, "the managed identity here is Service Fabric's (IDENTITY_ENDPOINT,"
                     + " IDENTITY_HEADER and IDENTITY_SERVER_THUMBPRINT are set), which this build does not support yet: msal4j"
                     + " would send it outside the CLI's transport (proxy rule, time limits, retries)");

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code -f ManagedIdentity} through the jlink image: profiles without a secret, IMDS and App Service, no endpoint, Arc. */
+/** {@code -f ManagedIdentity} through the jlink image: profiles without a secret, IMDS, App Service, Service Fabric, no endpoint, Arc. */
 class ManagedIdentityImageIT {
     static final String GRAPH = "https://graph.microsoft.com/.default";
 
@@ -117,6 +117,29 @@ class ManagedIdentityImageIT {
         assertEquals(0, token.exitCode(), token.all());
         assertEquals(entra.seed().userIdentity().servicePrincipalId(), oid(token.out()));
         assertEquals(1, requests("/msi/token").size());
+    }
+
+    @Test
+    void serviceFabricGetsItsTokenOverTlsPinnedByThumbprintAndAWrongPinIsOneLineWithExit13() throws Exception {
+        String thumbprint = java.util.HexFormat.of().withUpperCase().formatHex(
+                java.security.MessageDigest.getInstance("SHA-1").digest(entra.serverCertificate().getEncoded()));
+        // no CA bundle: only the pin can make the emulator's certificate trusted
+        Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", Image.PASSPHRASE)
+                .env("IDENTITY_ENDPOINT", entra.serviceFabricIdentityEndpoint())
+                .env("IDENTITY_HEADER", entra.appServiceIdentityHeader())
+                .env("IDENTITY_SERVER_THUMBPRINT", thumbprint);
+        assertEquals(0, createSystemAssigned(image, "fabric").exitCode());
+
+        Image.Result token = image.run("get-token", "-p", "fabric");
+        assertEquals(0, token.exitCode(), token.all());
+        assertEquals(entra.seed().systemIdentity().servicePrincipalId(), oid(token.out()));
+        assertEquals(1, requests("/servicefabric/metadata/identity/oauth2/token").size(), entra.requests().toString());
+
+        Image.Result pinnedWrong = image.env("IDENTITY_SERVER_THUMBPRINT", "0".repeat(40)).run("get-token", "-p", "fabric", "--force");
+        assertEquals(13, pinnedWrong.exitCode(), pinnedWrong.all());
+        assertEquals(1, pinnedWrong.err().strip().lines().count(), pinnedWrong.err());
+        assertTrue(pinnedWrong.err().contains("not IDENTITY_SERVER_THUMBPRINT " + "0".repeat(40)), pinnedWrong.err());
+        assertEquals(1, requests("/servicefabric/metadata/identity/oauth2/token").size(), "the wrong pin sent no request");
     }
 
     @Test

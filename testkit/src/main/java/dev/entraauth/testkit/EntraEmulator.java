@@ -124,10 +124,11 @@ public final class EntraEmulator implements AutoCloseable {
                 .on("GET", "/common/discovery/instance", metadata::instanceDiscovery);
         graph.register(router);
         control.register(router);
+        ManagedIdentityEndpoints identity = new ManagedIdentityEndpoints(this);
+        identity.registerServiceFabric(router);
         server.createContext("/", router);
         server.setExecutor(executor);
 
-        ManagedIdentityEndpoints identity = new ManagedIdentityEndpoints(this);
         imdsRouter = new Router(requests, faults);
         identity.register(imdsRouter);
         imds.createContext("/", imdsRouter);
@@ -272,6 +273,15 @@ public final class EntraEmulator implements AutoCloseable {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot serve the identity endpoints on " + address, e);
         }
+    }
+
+    /**
+     * {@return Service Fabric's identity endpoint ({@code IDENTITY_ENDPOINT}), on the emulator's HTTPS port: pin
+     * {@link #serverCertificate()} by its SHA-1 thumbprint ({@code IDENTITY_SERVER_THUMBPRINT}) and send
+     * {@link #appServiceIdentityHeader()} as {@code IDENTITY_HEADER}}
+     */
+    public String serviceFabricIdentityEndpoint() {
+        return baseUrl + "/servicefabric/metadata/identity/oauth2/token";
     }
 
     /** {@return Cloud Shell's identity endpoint ({@code MSI_ENDPOINT}): the resource in a form (POST) or the query (GET)} */

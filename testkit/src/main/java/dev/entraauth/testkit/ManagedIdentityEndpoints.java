@@ -93,6 +93,28 @@ final class ManagedIdentityEndpoints {
         issue(call, true);
     }
 
+    /** Registers Service Fabric's endpoint, which is HTTPS: on the emulator's TLS port. */
+    void registerServiceFabric(Router router) {
+        router.on("GET", "/servicefabric/metadata/identity/oauth2/token", this::serviceFabric);
+    }
+
+    /**
+     * Service Fabric (service-fabric-application-managed-identity "how to use"): HTTPS to a certificate the client
+     * pins by thumbprint, the header {@code secret} equal to {@code IDENTITY_HEADER}, {@code api-version=2019-07-01-preview};
+     * errors as {@code {"error": {"code", "message"}}}.
+     */
+    private void serviceFabric(Call call, Matcher m) throws IOException {
+        if (!emulator.appServiceIdentityHeader().equals(call.header("secret"))) {
+            call.json(401, Map.of("error", Map.of("code", "SecretHeaderNotFound", "message", "Secret is not found in the request headers.")));
+            return;
+        }
+        if (!"2019-07-01-preview".equals(call.query.get("api-version"))) {
+            call.json(400, Map.of("error", Map.of("code", "InvalidApiVersion", "message", "The api-version is not supported.")));
+            return;
+        }
+        issue(call, false);
+    }
+
     private void appService(Call call, Matcher m) throws IOException {
         if (!emulator.appServiceIdentityHeader().equals(call.header("X-IDENTITY-HEADER"))) {
             call.json(401, Map.of("statusCode", 401, "message", "X-IDENTITY-HEADER is missing or does not match IDENTITY_HEADER"));

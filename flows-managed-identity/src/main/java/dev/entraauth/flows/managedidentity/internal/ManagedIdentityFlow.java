@@ -35,8 +35,9 @@ import java.util.function.Function;
  * Tokens of an Azure managed identity through msal4j's {@code ManagedIdentityApplication}: the system-assigned
  * identity, or a user-assigned one by client ID, object ID or resource ID. msal chooses the source from the
  * environment (Service Fabric, App Service, Cloud Shell, Azure Arc, else IMDS) and speaks its protocol
- * ({@code Metadata: true}, {@code X-IDENTITY-HEADER}, Arc's challenge); the requests go through
- * {@link ManagedIdentityTransport}: no proxy ever, a 2-second connect timeout, Azure's retry guidance.
+ * ({@code Metadata: true}, {@code X-IDENTITY-HEADER}, Arc's challenge), except Service Fabric's, which
+ * {@link ServiceFabric} speaks itself; the requests go through {@link ManagedIdentityTransport}: no proxy ever, a
+ * 2-second connect timeout, a bounded first answer, Azure's retry guidance.
  */
 public final class ManagedIdentityFlow implements Flow {
     /** How long an endpoint may take to accept a connection: IMDS off Azure never answers, so this bounds the probe. */
@@ -119,19 +120,7 @@ public final class ManagedIdentityFlow implements Flow {
         String sourceName = sourceName(source);
         context.interaction().debug("managed identity source: " + sourceName + " (chosen from the environment as msal does)");
         if (source == ManagedIdentitySourceType.SERVICE_FABRIC) {
-            // Refused, decided (issue 9) after reading msal4j 1.26's ServiceFabricManagedIdentitySource: it ignores
-            // the application's httpClient and sends through a static, process-wide DefaultHttpClientManagedIdentity
-            // (HttpsURLConnection with the JVM's default proxy, no timeouts of ours, every host name accepted, the
-            // certificate pinned to IDENTITY_SERVER_THUMBPRINT read from System.getenv — the process's environment,
-            // not the one the CLI hands the flow) behind a static HttpHelper with msal's own retry policy (404, 408,
-            // 429, 500, 503, 504 at fixed delays). Its only seam, the package-private test hook setHttpClient,
-            // reinstalls that retry policy on top of ours. Running it would drop the proxy rule, the probe bounds and
-            // the retry schedule every other source has; reaching into msal's private statics would break on its
-            // next release. Supporting it means speaking the protocol here (GET with the "secret" header, TLS pinned
-            // by SHA-1 thumbprint) outside msal: left for later.
-            throw new AuthException(ExitCode.NO_PROVIDER, "the managed identity here is Service Fabric's (IDENTITY_ENDPOINT,"
-                    + " IDENTITY_HEADER and IDENTITY_SERVER_THUMBPRINT are set), which this build does not support yet: msal4j"
-                    + " would send it outside the CLI's transport (proxy rule, time limits, retries)");
+            return ServiceFabric.acquire(request, context, environment, resource, sourceName, this);
         }
         Optional<ArcChallenge> arc = Optional.empty();
         if (source == ManagedIdentitySourceType.AZURE_ARC) {
@@ -176,6 +165,15 @@ public final class ManagedIdentityFlow implements Flow {
 
     /** Without proxies, and with a short connect timeout: managed identity endpoints are on this host or its link. */
     private static EntraHttpClient transport(FlowContext context, TokenRequest request) throws AuthException {
+        try {
+            return new EntraHttpClient(directSettings(context, request));
+        } catch (EntraAuthException e) {
+            throw e instanceof AuthException auth ? auth : new AuthException(e.exitCode(), e.getMessage(), e);
+        }
+    }
+
+    /** The settings of every managed identity request: no proxy whatever the environment says, a short connect timeout. */
+    static HttpSettings directSettings(FlowContext context, TokenRequest request) {
         Map<String, String> direct = new HashMap<>();
         context.environment().forEach((k, v) -> {
             if (!PROXY_VARIABLES.contains(k.toLowerCase(Locale.ROOT))) {
@@ -184,12 +182,14 @@ public final class ManagedIdentityFlow implements Flow {
         });
         direct.put("NO_PROXY", "*");
         HttpSettings base = HttpSettings.from(direct, context.interaction()::debug).withRequestTimeout(request.timeout());
-        try {
-            return new EntraHttpClient(new HttpSettings(PROBE_TIMEOUT, base.requestTimeout(), 1, base.maxRetryWait(),
-                    base.caBundle(), base.environment(), base.debug()));
-        } catch (EntraAuthException e) {
-            throw e instanceof AuthException auth ? auth : new AuthException(e.exitCode(), e.getMessage(), e);
-        }
+        return new HttpSettings(PROBE_TIMEOUT, base.requestTimeout(), 1, base.maxRetryWait(), base.caBundle(),
+                base.environment(), base.debug());
+    }
+
+    /** {@return a transport over the given client, with this flow's bounds and sleeper} */
+    ManagedIdentityTransport transport(EntraHttpClient http, String sourceName, TokenRequest request, FlowContext context) {
+        return new ManagedIdentityTransport(http, sourceName, Optional.empty(), request.timeout(), PROBE_TIMEOUT,
+                firstAnswerTimeout, http.requestTimeout(), sleeper, context.interaction()::debug);
     }
 
     static ManagedIdentityId identity(Profile profile) {
@@ -273,7 +273,7 @@ public final class ManagedIdentityFlow implements Flow {
      * A managed identity profile names no tenant: the token's {@code tid} says which one issued it (for the JSON
      * output's {@code tenant_id}); empty when the token carries none.
      */
-    private static String tenantOf(Profile profile, String accessToken) {
+    static String tenantOf(Profile profile, String accessToken) {
         if (profile.tenantId() != null) {
             return profile.tenantId();
         }

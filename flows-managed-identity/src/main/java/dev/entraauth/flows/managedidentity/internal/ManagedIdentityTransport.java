@@ -68,22 +68,42 @@ final class ManagedIdentityTransport implements IHttpClient {
         this.debug = debug;
     }
 
+    /** One attempt: the request sent once, waiting at most {@code timeout} for the answer, with more headers. */
+    private interface Attempt {
+        IHttpResponse send(Duration timeout, Map<String, String> headers) throws Exception;
+    }
+
     @Override
     public IHttpResponse send(HttpRequest request) throws Exception {
+        return exchange(request.url(), (timeout, headers) -> http.sendOnce(request, timeout, headers));
+    }
+
+    /**
+     * Sends a request built outside msal (Service Fabric's) with the same bounds, retries and messages.
+     *
+     * @param request the request
+     * @return the final answer
+     * @throws Exception a {@link TransportFailure} explaining why there is none
+     */
+    IHttpResponse send(java.net.http.HttpRequest request) throws Exception {
+        return exchange(request.uri().toURL(), (timeout, headers) -> http.sendOnce(request, timeout));
+    }
+
+    private IHttpResponse exchange(URL url, Attempt once) throws Exception {
         long first = sleeper.nanoTime();
         // 410 has its own schedule (every 10 s for 70 s); the other statuses count their own retries, so a run of 410s
         // does not use up the retries of a 429 or 5xx that follows.
         int retries = 0;
         Map<String, String> authorization = Map.of();
         for (int attempt = 0; ; attempt++) {
-            IHttpResponse response = sendOnce(request, authorization);
+            IHttpResponse response = sendOnce(url, once, authorization);
             lastStatus = response.statusCode();
             if (response.statusCode() == 401 && arc.isPresent()) {
                 // Azure Arc's challenge, answered here (msal would check a fixed directory and follow links): the
                 // file is checked, read once, and its content sent back as Basic authorization
                 if (!authorization.isEmpty()) {
                     throw new TransportFailure(new AuthException(ExitCode.AUTHENTICATION, source + " at "
-                            + origin(request.url()) + " refused the content of the key file it named (HTTP 401 again);"
+                            + origin(url) + " refused the content of the key file it named (HTTP 401 again);"
                             + " the Azure Connected Machine agent may have rotated it, try again"));
                 }
                 try {
@@ -102,7 +122,7 @@ final class ManagedIdentityTransport implements IHttpClient {
                 return response;
             }
             if (sleeper.nanoTime() + wait.get().toNanos() > deadlineNanos) {
-                throw new TransportFailure(new AuthException(ExitCode.TIMEOUT, source + " at " + origin(request.url()) + " answered HTTP "
+                throw new TransportFailure(new AuthException(ExitCode.TIMEOUT, source + " at " + origin(url) + " answered HTTP "
                         + response.statusCode() + " and asks to try again in " + Math.max(1, wait.get().toSeconds())
                         + " s, after the --timeout; raise --timeout to let the CLI wait for it"));
             }
@@ -124,32 +144,38 @@ final class ManagedIdentityTransport implements IHttpClient {
         return sent;
     }
 
-    private IHttpResponse sendOnce(HttpRequest request, Map<String, String> headers) throws Exception {
+    private IHttpResponse sendOnce(URL url, Attempt once, Map<String, String> headers) throws Exception {
         sent++;
         try {
-            if (answered) {
-                return headers.isEmpty() ? http.sendOnce(request) : http.sendOnce(request, requestTimeout, headers);
-            }
-            IHttpResponse response = http.sendOnce(request, firstAnswer, headers);
+            IHttpResponse response = once.send(answered ? requestTimeout : firstAnswer, headers);
             answered = true;
             return response;
         } catch (HttpConnectTimeoutException | ConnectException | NoRouteToHostException | UnknownHostException e) {
             throw new TransportFailure(new AuthException(ExitCode.NETWORK, "no managed identity endpoint is reachable: "
-                    + source + " at " + origin(request.url()) + " " + why(e) + ". This machine has no managed identity"
+                    + source + " at " + origin(url) + " " + why(e) + ". This machine has no managed identity"
                     + " (an Azure VM or scale set, App Service or Functions, Azure Arc, Cloud Shell or Service Fabric);"
                     + " use a profile with another --auth-method here", e));
         } catch (HttpTimeoutException e) {
             if (!answered) {
                 throw new TransportFailure(new AuthException(ExitCode.NETWORK, "no managed identity endpoint is reachable: "
-                        + source + " at " + origin(request.url()) + " accepted the connection but sent no answer within "
+                        + source + " at " + origin(url) + " accepted the connection but sent no answer within "
                         + firstAnswer.toMillis() / 1000.0 + " s. Something listens there that is not a managed identity"
                         + " endpoint; use a profile with another --auth-method here", e));
             }
-            throw new TransportFailure(new AuthException(ExitCode.TIMEOUT, source + " at " + origin(request.url())
+            throw new TransportFailure(new AuthException(ExitCode.TIMEOUT, source + " at " + origin(url)
                     + " accepted the connection but sent no answer in time; try again, or raise --timeout", e));
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            String why = e.getClass().getSimpleName();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.security.cert.CertificateException refused && refused.getMessage() != null) {
+                    why = refused.getMessage();
+                }
+            }
+            throw new TransportFailure(new AuthException(ExitCode.NETWORK, "the managed identity endpoint (" + source + " at "
+                    + origin(url) + ") failed the TLS handshake: " + why, e));
         } catch (IOException e) {
             throw new TransportFailure(new AuthException(ExitCode.NETWORK, "the managed identity endpoint (" + source + " at "
-                    + origin(request.url()) + ") failed: " + e.getClass().getSimpleName(), e));
+                    + origin(url) + ") failed: " + e.getClass().getSimpleName(), e));
         }
     }
 

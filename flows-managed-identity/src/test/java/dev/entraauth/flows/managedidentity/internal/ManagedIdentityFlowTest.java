@@ -176,7 +176,8 @@ class ManagedIdentityFlowTest {
         assertEquals(ExitCode.NETWORK, e.exitCode());
         assertTrue(e.getMessage().startsWith("no managed identity endpoint is reachable: IMDS at http://127.0.0.1:" + closed
                 + " refused the connection"), e.getMessage());
-        assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, "took " + took);
+        // no retry, no wait: far below the 30 s request timeout even on a loaded machine
+        assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "took " + took);
     }
 
     @Test
@@ -190,7 +191,8 @@ class ManagedIdentityFlowTest {
         assertEquals(ExitCode.NETWORK, e.exitCode());
         assertTrue(e.getMessage().startsWith("no managed identity endpoint is reachable: IMDS at http://192.0.2.1 "), e.getMessage());
         assertTrue(e.getMessage().contains("use a profile with another --auth-method"), e.getMessage());
-        assertTrue(took.compareTo(Duration.ofSeconds(4)) < 0, "took " + took);
+        // the 2 s connect bound, not the 30 s request timeout (loose: a loaded machine is slow)
+        assertTrue(took.compareTo(Duration.ofSeconds(15)) < 0, "took " + took);
     }
 
     @Test

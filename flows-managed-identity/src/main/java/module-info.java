@@ -1,6 +1,6 @@
 /**
  * The ManagedIdentity flow: tokens of the Azure managed identity of the machine or service the CLI runs on,
- * over msal4j's {@code ManagedIdentityApplication}. Exports nothing: it is reached only through the Flow service.
+ * over msal4j's {@code ManagedIdentityApplication} (Service Fabric's spoken by the module itself). Exports nothing: it is reached only through the Flow service.
  *
  * @provides dev.entraauth.api.flow.Flow ManagedIdentity
  */

@@ -3,12 +3,16 @@ package dev.entraauth.dist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.entraauth.testkit.ConnectProxy;
 import dev.entraauth.testkit.EntraEmulator;
 import dev.entraauth.testkit.RecordedRequest;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code -f ManagedIdentity} through the jlink image: profiles without a secret, IMDS and App Service, no endpoint, Arc. */
+/** {@code -f ManagedIdentity} through the jlink image: profiles without a secret, IMDS, App Service, Service Fabric, no endpoint, Arc. */
 class ManagedIdentityImageIT {
     static final String GRAPH = "https://graph.microsoft.com/.default";
 
@@ -52,11 +56,38 @@ class ManagedIdentityImageIT {
         return image.run("config", "create", "--no-prompt", "--name", name, "--auth-method", "ManagedIdentity", "--scope", GRAPH);
     }
 
+    /**
+     * An IPv4 address of this machine that is not loopback: the CLI never proxies loopback, so an IMDS emulator there
+     * would prove nothing about the managed identity bypass. A machine without one fails the test, it does not skip.
+     */
+    static InetAddress nonLoopbackAddress() throws Exception {
+        List<InetAddress> found = NetworkInterface.networkInterfaces().filter(ManagedIdentityImageIT::isUp)
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isAnyLocalAddress())
+                .toList();
+        if (found.isEmpty()) {
+            fail("this machine has no non-loopback IPv4 address to serve IMDS on; the proxy bypass cannot be tested here");
+        }
+        return found.getFirst();
+    }
+
+    private static boolean isUp(NetworkInterface network) {
+        try {
+            return network.isUp();
+        } catch (java.net.SocketException e) {
+            return false;
+        }
+    }
+
     @Test
     void aSystemAssignedProfileNeedsNoSecretAndGetsItsTokenFromImdsNeverThroughTheProxyThenFromTheCache() throws Exception {
         try (ConnectProxy proxy = ConnectProxy.start()) {
-            Image image = Image.against(entra, home).env("AZURE_POD_IDENTITY_AUTHORITY_HOST", entra.imdsEndpoint())
-                    .env("HTTPS_PROXY", proxy.url()).env("HTTP_PROXY", proxy.url());
+            // IMDS on a non-loopback address of this machine: with HTTP_PROXY set, only the managed identity
+            // bypass keeps the request away from the proxy (which would refuse a plain-HTTP request with 501)
+            String endpoint = entra.serveIdentityEndpointsOn(nonLoopbackAddress());
+            Image image = Image.against(entra, home).env("AZURE_POD_IDENTITY_AUTHORITY_HOST", endpoint)
+                    .env("HTTPS_PROXY", proxy.url()).env("HTTP_PROXY", proxy.url())
+                    .env("https_proxy", proxy.url()).env("http_proxy", proxy.url());
             Image.Result created = createSystemAssigned(image, "mi-profile");
             assertEquals(0, created.exitCode(), created.all());
             Image.Result shown = image.run("config", "show", "-p", "mi-profile");
@@ -86,6 +117,29 @@ class ManagedIdentityImageIT {
         assertEquals(0, token.exitCode(), token.all());
         assertEquals(entra.seed().userIdentity().servicePrincipalId(), oid(token.out()));
         assertEquals(1, requests("/msi/token").size());
+    }
+
+    @Test
+    void serviceFabricGetsItsTokenOverTlsPinnedByThumbprintAndAWrongPinIsOneLineWithExit13() throws Exception {
+        String thumbprint = java.util.HexFormat.of().withUpperCase().formatHex(
+                java.security.MessageDigest.getInstance("SHA-1").digest(entra.serverCertificate().getEncoded()));
+        // no CA bundle: only the pin can make the emulator's certificate trusted
+        Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", Image.PASSPHRASE)
+                .env("IDENTITY_ENDPOINT", entra.serviceFabricIdentityEndpoint())
+                .env("IDENTITY_HEADER", entra.appServiceIdentityHeader())
+                .env("IDENTITY_SERVER_THUMBPRINT", thumbprint);
+        assertEquals(0, createSystemAssigned(image, "fabric").exitCode());
+
+        Image.Result token = image.run("get-token", "-p", "fabric");
+        assertEquals(0, token.exitCode(), token.all());
+        assertEquals(entra.seed().systemIdentity().servicePrincipalId(), oid(token.out()));
+        assertEquals(1, requests("/servicefabric/metadata/identity/oauth2/token").size(), entra.requests().toString());
+
+        Image.Result pinnedWrong = image.env("IDENTITY_SERVER_THUMBPRINT", "0".repeat(40)).run("get-token", "-p", "fabric", "--force");
+        assertEquals(13, pinnedWrong.exitCode(), pinnedWrong.all());
+        assertEquals(1, pinnedWrong.err().strip().lines().count(), pinnedWrong.err());
+        assertTrue(pinnedWrong.err().contains("not IDENTITY_SERVER_THUMBPRINT " + "0".repeat(40)), pinnedWrong.err());
+        assertEquals(1, requests("/servicefabric/metadata/identity/oauth2/token").size(), "the wrong pin sent no request");
     }
 
     @Test

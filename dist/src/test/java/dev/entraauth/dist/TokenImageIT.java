@@ -123,7 +123,8 @@ class TokenImageIT {
             assertEquals(0, context.exitCode(), context.all());
             assertTrue(hasLine(context.out(), "Scopes +: \\{Data.Read\\}"), context.out());
             assertTrue(hasLine(context.out(), "AuthType +: AppOnly"), context.out());
-            assertTrue(hasLine(context.out(), "Environment +: dev"), context.out());
+            assertTrue(hasLine(context.out(), "Environment +: Custom"), "the cloud, as Get-EntraContext names it: " + context.out());
+            assertTrue(hasLine(context.out(), "EnvironmentLabel +: dev"), context.out());
             try (Stream<Path> keys = Files.list(home.resolve("cache/openid-keys"))) {
                 for (Path file : keys.toList()) {
                     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));

@@ -91,6 +91,7 @@ public final class EntraEmulator implements AutoCloseable {
     private volatile boolean autoApprove;
     private final Router router;
     private final Router imdsRouter;
+    private final List<HttpServer> extraIdentityServers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private EntraEmulator(int port, int imdsPort) throws IOException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
@@ -123,10 +124,11 @@ public final class EntraEmulator implements AutoCloseable {
                 .on("GET", "/common/discovery/instance", metadata::instanceDiscovery);
         graph.register(router);
         control.register(router);
+        ManagedIdentityEndpoints identity = new ManagedIdentityEndpoints(this);
+        identity.registerServiceFabric(router);
         server.createContext("/", router);
         server.setExecutor(executor);
 
-        ManagedIdentityEndpoints identity = new ManagedIdentityEndpoints(this);
         imdsRouter = new Router(requests, faults);
         identity.register(imdsRouter);
         imds.createContext("/", imdsRouter);
@@ -249,6 +251,42 @@ public final class EntraEmulator implements AutoCloseable {
     /** {@return the App Service identity endpoint ({@code IDENTITY_ENDPOINT})} */
     public String appServiceIdentityEndpoint() {
         return imdsEndpoint() + "/msi/token";
+    }
+
+    /**
+     * Serves the managed identity endpoints (IMDS, App Service, Arc) on another address of this machine too, on a
+     * free port, with the same state, faults and recorded requests: a test that an IMDS request bypasses the proxy
+     * needs an address the proxy rules do not exempt anyway, as they exempt loopback.
+     *
+     * @param address a local address, such as a non-loopback address of one of this machine's interfaces
+     * @return the IMDS endpoint there, {@code http://ADDRESS:PORT} (append paths as for {@link #imdsEndpoint()})
+     */
+    public String serveIdentityEndpointsOn(InetAddress address) {
+        try {
+            HttpServer extra = HttpServer.create(new InetSocketAddress(address, 0), 50);
+            extra.createContext("/", imdsRouter);
+            extra.setExecutor(executor);
+            extra.start();
+            extraIdentityServers.add(extra);
+            String host = address instanceof java.net.Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+            return "http://" + host + ":" + extra.getAddress().getPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot serve the identity endpoints on " + address, e);
+        }
+    }
+
+    /**
+     * {@return Service Fabric's identity endpoint ({@code IDENTITY_ENDPOINT}), on the emulator's HTTPS port: pin
+     * {@link #serverCertificate()} by its SHA-1 thumbprint ({@code IDENTITY_SERVER_THUMBPRINT}) and send
+     * {@link #appServiceIdentityHeader()} as {@code IDENTITY_HEADER}}
+     */
+    public String serviceFabricIdentityEndpoint() {
+        return baseUrl + "/servicefabric/metadata/identity/oauth2/token";
+    }
+
+    /** {@return Cloud Shell's identity endpoint ({@code MSI_ENDPOINT}): the resource in a form (POST) or the query (GET)} */
+    public String cloudShellIdentityEndpoint() {
+        return imdsEndpoint() + "/oauth2/token";
     }
 
     /** {@return the Azure Arc identity endpoint ({@code IDENTITY_ENDPOINT}; {@code IMDS_ENDPOINT} is {@link #imdsEndpoint()})} */
@@ -560,6 +598,7 @@ public final class EntraEmulator implements AutoCloseable {
     public void close() {
         server.stop(0);
         imds.stop(0);
+        extraIdentityServers.forEach(extra -> extra.stop(0));
         executor.shutdownNow();
     }
 }

@@ -11,7 +11,8 @@ import java.util.regex.Matcher;
 /**
  * Managed identity sources on a plain-HTTP loopback port, as IMDS is: the IMDS token endpoint
  * ({@code Metadata: true} required; how-to-use-vm-token) and the App Service endpoint
- * ({@code X-IDENTITY-HEADER} required; overview-managed-identity for App Service). System-assigned by default,
+ * ({@code X-IDENTITY-HEADER} required; overview-managed-identity for App Service), Azure Arc's challenge and
+ * Cloud Shell's form POST. System-assigned by default,
  * user-assigned by {@code client_id} (also {@code object_id}/{@code msi_res_id} as the seeded identity's ids).
  */
 final class ManagedIdentityEndpoints {
@@ -25,7 +26,9 @@ final class ManagedIdentityEndpoints {
     void register(Router router) {
         router.on("GET", "/metadata/identity/oauth2/token", this::imds)
                 .on("GET", "/msi/token", this::appService)
-                .on("GET", "/arc/metadata/identity/oauth2/token", this::arc);
+                .on("GET", "/arc/metadata/identity/oauth2/token", this::arc)
+                .on("POST", "/oauth2/token", this::cloudShell)
+                .on("GET", "/oauth2/token", this::cloudShell);
     }
 
     private void imds(Call call, Matcher m) throws IOException {
@@ -72,6 +75,46 @@ final class ManagedIdentityEndpoints {
         issue(call, true);
     }
 
+    /**
+     * Cloud Shell (cloud-shell/msi-authorization): {@code /oauth2/token} with {@code Metadata: true} and the
+     * resource. The docs show {@code curl localhost:50342/oauth2/token --data "resource=…" -H Metadata:true} (a POST
+     * with a form); msal4j 1.26 sends a GET with the resource in the query. Both are answered. Only the
+     * system-assigned identity (the signed-in user's, in the real Cloud Shell).
+     */
+    private void cloudShell(Call call, Matcher m) throws IOException {
+        if (!"true".equals(call.header("Metadata"))) {
+            call.json(400, Map.of("error", "bad_request_102", "error_description", "Required metadata header not specified"));
+            return;
+        }
+        if (call.param("resource") == null) {
+            call.json(400, Map.of("error", "invalid_request", "error_description", "Required parameter 'resource' is missing"));
+            return;
+        }
+        issue(call, true);
+    }
+
+    /** Registers Service Fabric's endpoint, which is HTTPS: on the emulator's TLS port. */
+    void registerServiceFabric(Router router) {
+        router.on("GET", "/servicefabric/metadata/identity/oauth2/token", this::serviceFabric);
+    }
+
+    /**
+     * Service Fabric (service-fabric-application-managed-identity "how to use"): HTTPS to a certificate the client
+     * pins by thumbprint, the header {@code secret} equal to {@code IDENTITY_HEADER}, {@code api-version=2019-07-01-preview};
+     * errors as {@code {"error": {"code", "message"}}}.
+     */
+    private void serviceFabric(Call call, Matcher m) throws IOException {
+        if (!emulator.appServiceIdentityHeader().equals(call.header("secret"))) {
+            call.json(401, Map.of("error", Map.of("code", "SecretHeaderNotFound", "message", "Secret is not found in the request headers.")));
+            return;
+        }
+        if (!"2019-07-01-preview".equals(call.query.get("api-version"))) {
+            call.json(400, Map.of("error", Map.of("code", "InvalidApiVersion", "message", "The api-version is not supported.")));
+            return;
+        }
+        issue(call, false);
+    }
+
     private void appService(Call call, Matcher m) throws IOException {
         if (!emulator.appServiceIdentityHeader().equals(call.header("X-IDENTITY-HEADER"))) {
             call.json(401, Map.of("statusCode", 401, "message", "X-IDENTITY-HEADER is missing or does not match IDENTITY_HEADER"));
@@ -81,16 +124,16 @@ final class ManagedIdentityEndpoints {
     }
 
     private void issue(Call call, boolean imds) throws IOException {
-        String resource = call.query.get("resource");
+        String resource = call.param("resource");
         if (resource == null || resource.isBlank()) {
             call.json(400, Map.of("error", "invalid_request", "error_description", "Required query variable 'resource' is missing"));
             return;
         }
         EntraEmulator.Seed seed = emulator.seed();
         Application identity = seed.systemIdentity();
-        String clientId = call.query.get("client_id");
-        String objectId = call.query.get("object_id") != null ? call.query.get("object_id") : call.query.get("principal_id");
-        String resourceId = call.query.get("msi_res_id") != null ? call.query.get("msi_res_id") : call.query.get("mi_res_id");
+        String clientId = call.param("client_id");
+        String objectId = call.param("object_id") != null ? call.param("object_id") : call.param("principal_id");
+        String resourceId = call.param("msi_res_id") != null ? call.param("msi_res_id") : call.param("mi_res_id");
         if (clientId != null || objectId != null || resourceId != null) {
             Application wanted = seed.tenant().applications().stream()
                     .filter(a -> a.clientId().equalsIgnoreCase(String.valueOf(clientId))

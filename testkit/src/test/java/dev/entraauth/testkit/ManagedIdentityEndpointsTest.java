@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The managed identity endpoints: IMDS as on a VM, and the App Service identity endpoint. */
+/** The managed identity endpoints: IMDS as on a VM, the App Service identity endpoint, Cloud Shell's. */
 class ManagedIdentityEndpointsTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String ARM = "https://management.azure.com/";
@@ -61,6 +61,37 @@ class ManagedIdentityEndpointsTest {
         assertEquals(entra.seed().systemIdentity().servicePrincipalId(), claims.getStringClaim("oid"));
         assertEquals("app", claims.getStringClaim("idtyp"));
         assertTrue(claims.getAudience().getFirst().startsWith("https://management.azure.com"), claims.getAudience().toString());
+    }
+
+    @Test
+    void cloudShellAnswersAFormPostAndAQueryGetWithMetadataAndRefusesWithoutIt() throws Exception {
+        URI endpoint = URI.create(entra.cloudShellIdentityEndpoint());
+        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(endpoint).header("Metadata", "true")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("resource=" + encode(ARM))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> got = http.send(HttpRequest.newBuilder(URI.create(endpoint + "?resource=" + encode(ARM)))
+                .header("Metadata", "true").GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> withoutMetadata = http.send(HttpRequest.newBuilder(URI.create(endpoint + "?resource=" + encode(ARM)))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        for (HttpResponse<String> response : List.of(posted, got)) {
+            assertEquals(200, response.statusCode(), response.body());
+            JWTClaimsSet claims = SignedJWT.parse(JSON.readTree(response.body()).path("access_token").asText()).getJWTClaimsSet();
+            assertEquals(entra.seed().systemIdentity().servicePrincipalId(), claims.getStringClaim("oid"));
+        }
+        assertEquals(400, withoutMetadata.statusCode(), withoutMetadata.body());
+        assertEquals("bad_request_102", JSON.readTree(withoutMetadata.body()).path("error").asText());
+    }
+
+    @Test
+    void theIdentityEndpointsCanBeServedOnAnotherLocalAddressWithTheSameRecordings() throws Exception {
+        String other = entra.serveIdentityEndpointsOn(java.net.InetAddress.getByName("127.0.0.2"));
+        assertTrue(other.startsWith("http://127.0.0.2:"), other);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(other
+                + "/metadata/identity/oauth2/token?api-version=2018-02-01&resource=" + encode(ARM))).header("Metadata", "true")
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(1, entra.requests().stream().filter(r -> r.path().equals("/metadata/identity/oauth2/token")).count());
     }
 
     @Test

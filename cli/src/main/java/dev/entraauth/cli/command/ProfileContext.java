@@ -27,7 +27,8 @@ import java.util.Optional;
 /**
  * {@code config show -p N --context}: a profile as Microsoft Entra PowerShell's {@code Get-EntraContext} shows a
  * connection: client and tenant, the certificate's thumbprints, the auth type, the scopes or roles of the cached
- * token, the account, the app's name, environment and cloud. What needs the secret store (the cached token, a PFX
+ * token, the account, the app's name, and the environment: the cloud as Entra PowerShell names it ({@code Global},
+ * {@code USGov}, {@code China}), then the profile's own environment label and the cloud's id here. What needs the secret store (the cached token, a PFX
  * password) is left out with a warning when the store cannot be opened; the token itself is never shown.
  */
 final class ProfileContext {
@@ -51,9 +52,11 @@ final class ProfileContext {
         f.put("account", null);
         f.put("appName", profile.appName());
         f.put("tokenExpires", null);
-        f.put("environment", profile.environmentLabel().orElse(null));
+        // Get-EntraContext's Environment is the cloud by Entra PowerShell's name (Global, USGov, China); the
+        // profile's own label (dev, staging, prod) is shown beside it as EnvironmentLabel
+        f.put("environment", environmentName(profile.cloud()));
+        f.put("environmentLabel", profile.environmentLabel().orElse(null));
         f.put("cloud", profile.cloud().name());
-        f.put("cloudEnvironment", environmentName(profile.cloud()));
         f.put("authorityHost", profile.effectiveAuthorityHost().toString());
         if (profile.authMethod() == AuthMethod.ManagedIdentity) {
             f.put("managedIdentity", profile.clientId() != null ? "user-assigned, client ID " + profile.clientId()
@@ -186,8 +189,8 @@ final class ProfileContext {
         lines.put("Account", text(fields.get("account")));
         lines.put("AppName", text(fields.get("appName")));
         lines.put("Environment", text(fields.get("environment")));
-        lines.put("Cloud", fields.get("cloud").equals(fields.get("cloudEnvironment")) ? text(fields.get("cloud"))
-                : fields.get("cloud") + " (" + fields.get("cloudEnvironment") + ")");
+        lines.put("EnvironmentLabel", text(fields.get("environmentLabel")));
+        lines.put("Cloud", text(fields.get("cloud")));
         lines.put("AuthorityHost", text(fields.get("authorityHost")));
         int width = lines.keySet().stream().mapToInt(String::length).max().orElse(0);
         lines.forEach((k, v) -> out.println((String.format("%-" + width + "s : %s", k, TokenView.safe(v))).stripTrailing()));

@@ -66,8 +66,10 @@ class ConfigShowContextTest {
         assertTrue(hasLine(out, "AuthType +: AppOnly"), out);
         assertTrue(hasLine(out, "Account +:"), out);
         assertTrue(hasLine(out, "AppName +: Contoso Automation"), out);
-        assertTrue(hasLine(out, "Environment +: prod"), out);
-        assertTrue(hasLine(out, "Cloud +: AzurePublic \\(Global\\)"), out);
+        // as Get-EntraContext shows it: Environment is the cloud by Entra PowerShell's name; the profile's label beside it
+        assertTrue(hasLine(out, "Environment +: Global"), out);
+        assertTrue(hasLine(out, "EnvironmentLabel +: prod"), out);
+        assertTrue(hasLine(out, "Cloud +: AzurePublic"), out);
         assertFalse(out.contains("PRIVATE KEY"));
     }
 
@@ -116,7 +118,9 @@ class ConfigShowContextTest {
                 "--auth-method", "PublicClient", "--scope", "User.Read", "--cloud", "AzureUSGovernment"), cli.err);
         assertEquals(0, cli.run("config", "show", "-p", "me", "--context"), cli.err);
         assertTrue(hasLine(cli.out, "AuthType +: Delegated"), "a public client signs users in: " + cli.out);
-        assertTrue(hasLine(cli.out, "Cloud +: AzureUSGovernment \\(USGov\\)"), cli.out);
+        assertTrue(hasLine(cli.out, "Environment +: USGov"), cli.out);
+        assertTrue(hasLine(cli.out, "EnvironmentLabel +:"), "no label: an empty line " + cli.out);
+        assertTrue(hasLine(cli.out, "Cloud +: AzureUSGovernment"), cli.out);
         cli.flows = List.of(new InspectCommandTest.FixedTokenFlow(cached));
         assertEquals(0, cli.run("get-token", "-p", "me", "-f", "ClientCredentials", "--silent"), cli.err);
 
@@ -129,7 +133,9 @@ class ConfigShowContextTest {
         assertEquals(CLIENT, json.get("clientId").asText());
         assertEquals("organizations", json.get("tenantId").asText());
         assertTrue(json.get("certificateThumbprint").isNull());
-        assertEquals("USGov", json.get("cloudEnvironment").asText());
+        assertEquals("USGov", json.get("environment").asText());
+        assertEquals("AzureUSGovernment", json.get("cloud").asText());
+        assertTrue(json.get("environmentLabel").isNull());
     }
 
     @Test

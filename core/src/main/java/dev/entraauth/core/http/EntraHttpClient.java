@@ -39,12 +39,23 @@ public final class EntraHttpClient implements IHttpClient {
      * @throws EntraAuthException when the CA bundle cannot be read
      */
     public EntraHttpClient(HttpSettings settings) throws EntraAuthException {
+        this(settings, TrustStores.context(settings.caBundle()));
+    }
+
+    /**
+     * A client that trusts what the given TLS context trusts instead of the JDK's CAs and the bundle: a caller
+     * that pins a server's certificate (Service Fabric's managed identity endpoint, by thumbprint).
+     *
+     * @param settings   timeouts, proxies and the debug log (the CA bundle is not used)
+     * @param sslContext the TLS context
+     */
+    public EntraHttpClient(HttpSettings settings, javax.net.ssl.SSLContext sslContext) {
         this.settings = settings;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .proxy(new EnvironmentProxySelector(settings.environment()))
-                .sslContext(TrustStores.context(settings.caBundle()))
+                .sslContext(sslContext)
                 .build();
     }
 
@@ -52,6 +63,26 @@ public final class EntraHttpClient implements IHttpClient {
     public IHttpResponse send(HttpRequest request) throws Exception {
         return toMsal(exchange(toJdk(request), request.httpMethod() + " " + withoutQuery(request.url().toString()),
                 settings.maxAttempts()));
+    }
+
+    /**
+     * Sends a request built outside msal exactly once, waiting at most {@code timeout} for the answer, and gives
+     * the answer as msal's type (for a caller that retries as it does for msal's requests).
+     *
+     * @param request the request
+     * @param timeout how long to wait for the answer once connected
+     * @return the response, whatever its status
+     * @throws Exception the connection failure or timeout
+     */
+    public IHttpResponse sendOnce(java.net.http.HttpRequest request, Duration timeout) throws Exception {
+        java.net.http.HttpRequest outgoing = java.net.http.HttpRequest.newBuilder(request, (name, value) -> true)
+                .timeout(timeout).build();
+        return toMsal(exchange(outgoing, request.method() + " " + withoutQuery(request.uri().toString()), 1));
+    }
+
+    /** {@return how long a request waits for its answer (the settings' request timeout)} */
+    public Duration requestTimeout() {
+        return settings.requestTimeout();
     }
 
     /**
@@ -64,6 +95,37 @@ public final class EntraHttpClient implements IHttpClient {
      */
     public IHttpResponse sendOnce(HttpRequest request) throws Exception {
         return toMsal(exchange(toJdk(request), request.httpMethod() + " " + withoutQuery(request.url().toString()), 1));
+    }
+
+    /**
+     * Sends the request exactly once, waiting at most {@code timeout} for the answer instead of the settings'
+     * request timeout: a caller probing an endpoint that may accept connections and never answer (managed identity).
+     *
+     * @param request the request
+     * @param timeout how long to wait for the answer once connected
+     * @return the response, whatever its status
+     * @throws Exception the connection failure or timeout ({@link java.net.http.HttpTimeoutException})
+     */
+    public IHttpResponse sendOnce(HttpRequest request, Duration timeout) throws Exception {
+        return sendOnce(request, timeout, Map.of());
+    }
+
+    /**
+     * Sends the request exactly once with more headers than msal gave it (Azure Arc's {@code Authorization}, which
+     * the managed identity transport adds once it has checked the challenge), waiting at most {@code timeout}.
+     *
+     * @param request the request
+     * @param timeout how long to wait for the answer once connected
+     * @param headers headers to add (never logged)
+     * @return the response, whatever its status
+     * @throws Exception the connection failure or timeout ({@link java.net.http.HttpTimeoutException})
+     */
+    public IHttpResponse sendOnce(HttpRequest request, Duration timeout, Map<String, String> headers) throws Exception {
+        java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(toJdk(request), (name, value) -> true)
+                .timeout(timeout);
+        headers.forEach(builder::setHeader);
+        java.net.http.HttpRequest outgoing = builder.build();
+        return toMsal(exchange(outgoing, request.httpMethod() + " " + withoutQuery(request.url().toString()), 1));
     }
 
     /**

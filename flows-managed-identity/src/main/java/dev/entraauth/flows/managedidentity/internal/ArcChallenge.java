@@ -23,7 +23,8 @@ import java.util.Optional;
  * {@code %ProgramData%\AzureConnectedMachineAgent\Tokens} on Windows) once symbolic links are resolved, its
  * name must end in {@code .key}, and it must hold at most 4096 bytes. msal4j 1.26 checks the prefix of the path as
  * written, the extension and the size, but follows symbolic links and accepts subdirectories and non-regular
- * files; it also refuses macOS outright.
+ * files; it also refuses macOS outright. So the transport answers the challenge itself with {@link #key}: msal
+ * then sees only the final answer, and the file read is the file checked (no symbolic link followed between).
  */
 final class ArcChallenge {
     static final long MAX_BYTES = 4096;
@@ -108,6 +109,32 @@ final class ArcChallenge {
             throw refuse("the Azure Arc challenge file '" + shown + "' cannot be read (" + e.getClass().getSimpleName() + ")");
         }
         return file;
+    }
+
+    /**
+     * Checks the challenge and reads the key file it names, without following a symbolic link and refusing more
+     * than {@link #MAX_BYTES} whatever the size said a moment before.
+     *
+     * @param headers the 401 answer's headers
+     * @return the key, the file's content as text
+     * @throws AuthException naming the path and the rule it breaks, or why it cannot be read
+     */
+    String key(Map<String, List<String>> headers) throws AuthException {
+        Path file = check(headers);
+        String shown = printable(file.toString());
+        try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(file,
+                java.util.Set.of(java.nio.file.StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) MAX_BYTES + 1);
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // read up to one byte more than allowed
+            }
+            if (buffer.position() > MAX_BYTES) {
+                throw refuse("the Azure Arc challenge file '" + shown + "' grew beyond the " + MAX_BYTES + " bytes a key file may have");
+            }
+            return new String(buffer.array(), 0, buffer.position(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw refuse("the Azure Arc challenge file '" + shown + "' cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private static AuthException refuse(String why) {

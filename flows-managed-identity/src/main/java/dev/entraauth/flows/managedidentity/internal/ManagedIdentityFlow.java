@@ -35,15 +35,24 @@ import java.util.function.Function;
  * Tokens of an Azure managed identity through msal4j's {@code ManagedIdentityApplication}: the system-assigned
  * identity, or a user-assigned one by client ID, object ID or resource ID. msal chooses the source from the
  * environment (Service Fabric, App Service, Cloud Shell, Azure Arc, else IMDS) and speaks its protocol
- * ({@code Metadata: true}, {@code X-IDENTITY-HEADER}, Arc's challenge); the requests go through
- * {@link ManagedIdentityTransport}: no proxy ever, a 2-second connect timeout, Azure's retry guidance.
+ * ({@code Metadata: true}, {@code X-IDENTITY-HEADER}, Arc's challenge), except Service Fabric's, which
+ * {@link ServiceFabric} speaks itself; the requests go through {@link ManagedIdentityTransport}: no proxy ever, a
+ * 2-second connect timeout, a bounded first answer, Azure's retry guidance.
  */
 public final class ManagedIdentityFlow implements Flow {
     /** How long an endpoint may take to accept a connection: IMDS off Azure never answers, so this bounds the probe. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * How long the endpoint may take to answer the first request once it accepted the connection. IMDS, App Service
+     * and the Arc agent answer on this host or its link within a second; something else listening on the address
+     * (a captive portal, a proxy, a hung agent) must not hold the command until its {@code --timeout}.
+     */
+    static final Duration FIRST_ANSWER_TIMEOUT = Duration.ofSeconds(5);
     private static final Set<String> PROXY_VARIABLES = Set.of("https_proxy", "http_proxy", "no_proxy", "all_proxy");
 
     private final Function<Map<String, String>, Optional<Path>> arcDirectory;
+    private final Duration firstAnswerTimeout;
+    private final Sleeper sleeper;
 
     /** Creates the provider; does no I/O. */
     public ManagedIdentityFlow() {
@@ -52,7 +61,18 @@ public final class ManagedIdentityFlow implements Flow {
 
     /** @param arcDirectory where Azure Arc's key files must be, per environment (tests use a directory of their own) */
     ManagedIdentityFlow(Function<Map<String, String>, Optional<Path>> arcDirectory) {
+        this(arcDirectory, FIRST_ANSWER_TIMEOUT, Sleeper.SYSTEM);
+    }
+
+    /**
+     * @param arcDirectory       where Azure Arc's key files must be, per environment
+     * @param firstAnswerTimeout how long an endpoint may take to answer the first request once connected
+     * @param sleeper            the clock and the waits between retries (tests record them instead of sleeping)
+     */
+    ManagedIdentityFlow(Function<Map<String, String>, Optional<Path>> arcDirectory, Duration firstAnswerTimeout, Sleeper sleeper) {
         this.arcDirectory = arcDirectory;
+        this.firstAnswerTimeout = firstAnswerTimeout;
+        this.sleeper = sleeper;
     }
 
     @Override
@@ -100,12 +120,7 @@ public final class ManagedIdentityFlow implements Flow {
         String sourceName = sourceName(source);
         context.interaction().debug("managed identity source: " + sourceName + " (chosen from the environment as msal does)");
         if (source == ManagedIdentitySourceType.SERVICE_FABRIC) {
-            // msal4j sends Service Fabric's requests through an HTTP client of its own (pinned to
-            // IDENTITY_SERVER_THUMBPRINT), which ignores the transport given: no proxy rule, no connect bound, no
-            // retries of ours. Refused rather than run without the guarantees every other source has.
-            throw new AuthException(ExitCode.NO_PROVIDER, "the managed identity here is Service Fabric's (IDENTITY_ENDPOINT,"
-                    + " IDENTITY_HEADER and IDENTITY_SERVER_THUMBPRINT are set), which this build does not support yet: msal4j"
-                    + " would send it outside the CLI's transport (proxy rule, time limits, retries)");
+            return ServiceFabric.acquire(request, context, environment, resource, sourceName, this);
         }
         Optional<ArcChallenge> arc = Optional.empty();
         if (source == ManagedIdentitySourceType.AZURE_ARC) {
@@ -114,8 +129,9 @@ public final class ManagedIdentityFlow implements Flow {
                             + System.getProperty("os.name") + " (Linux and Windows only)"));
             arc = Optional.of(new ArcChallenge(directory));
         }
-        ManagedIdentityTransport transport = new ManagedIdentityTransport(transport(context, request), sourceName, arc,
-                request.timeout(), PROBE_TIMEOUT, context.interaction()::debug);
+        EntraHttpClient http = transport(context, request);
+        ManagedIdentityTransport transport = new ManagedIdentityTransport(http, sourceName, arc, request.timeout(),
+                PROBE_TIMEOUT, firstAnswerTimeout, http.requestTimeout(), sleeper, context.interaction()::debug);
         ManagedIdentityApplication application = ManagedIdentityApplication.builder(identity(profile))
                 .httpClient(transport)
                 // msal's own IMDS retry policy would retry again under ours; the retries are the transport's alone
@@ -149,6 +165,15 @@ public final class ManagedIdentityFlow implements Flow {
 
     /** Without proxies, and with a short connect timeout: managed identity endpoints are on this host or its link. */
     private static EntraHttpClient transport(FlowContext context, TokenRequest request) throws AuthException {
+        try {
+            return new EntraHttpClient(directSettings(context, request));
+        } catch (EntraAuthException e) {
+            throw e instanceof AuthException auth ? auth : new AuthException(e.exitCode(), e.getMessage(), e);
+        }
+    }
+
+    /** The settings of every managed identity request: no proxy whatever the environment says, a short connect timeout. */
+    static HttpSettings directSettings(FlowContext context, TokenRequest request) {
         Map<String, String> direct = new HashMap<>();
         context.environment().forEach((k, v) -> {
             if (!PROXY_VARIABLES.contains(k.toLowerCase(Locale.ROOT))) {
@@ -157,12 +182,14 @@ public final class ManagedIdentityFlow implements Flow {
         });
         direct.put("NO_PROXY", "*");
         HttpSettings base = HttpSettings.from(direct, context.interaction()::debug).withRequestTimeout(request.timeout());
-        try {
-            return new EntraHttpClient(new HttpSettings(PROBE_TIMEOUT, base.requestTimeout(), 1, base.maxRetryWait(),
-                    base.caBundle(), base.environment(), base.debug()));
-        } catch (EntraAuthException e) {
-            throw e instanceof AuthException auth ? auth : new AuthException(e.exitCode(), e.getMessage(), e);
-        }
+        return new HttpSettings(PROBE_TIMEOUT, base.requestTimeout(), 1, base.maxRetryWait(), base.caBundle(),
+                base.environment(), base.debug());
+    }
+
+    /** {@return a transport over the given client, with this flow's bounds and sleeper} */
+    ManagedIdentityTransport transport(EntraHttpClient http, String sourceName, TokenRequest request, FlowContext context) {
+        return new ManagedIdentityTransport(http, sourceName, Optional.empty(), request.timeout(), PROBE_TIMEOUT,
+                firstAnswerTimeout, http.requestTimeout(), sleeper, context.interaction()::debug);
     }
 
     static ManagedIdentityId identity(Profile profile) {
@@ -224,8 +251,13 @@ public final class ManagedIdentityFlow implements Flow {
                 ExitCode exit = message.contains("Identity not found") || message.contains("has not been assigned")
                         ? ExitCode.AUTHENTICATION
                         : lastStatus != 400 && lastStatus != 401 && ManagedIdentityRetries.isRetryable(lastStatus)
+                        && (lastStatus != 404 || "IMDS".equals(source))
                         ? ExitCode.SERVICE : ExitCode.ERROR;
-                if (exit == ExitCode.SERVICE) {
+                if (exit == ExitCode.SERVICE && lastStatus == 404) {
+                    // see ManagedIdentityRetries: Azure's IMDS answers 404 while it updates; other metadata servers too
+                    message = message + " (HTTP 404 after the retries: Azure's IMDS answers 404 only while it is being"
+                            + " updated; if this is not an Azure VM, the metadata server here is not Azure's)";
+                } else if (exit == ExitCode.SERVICE) {
                     message = message + " (HTTP " + lastStatus + " after the retries)";
                 }
                 String hint = exit == ExitCode.AUTHENTICATION ? "; check that the identity "
@@ -241,7 +273,7 @@ public final class ManagedIdentityFlow implements Flow {
      * A managed identity profile names no tenant: the token's {@code tid} says which one issued it (for the JSON
      * output's {@code tenant_id}); empty when the token carries none.
      */
-    private static String tenantOf(Profile profile, String accessToken) {
+    static String tenantOf(Profile profile, String accessToken) {
         if (profile.tenantId() != null) {
             return profile.tenantId();
         }

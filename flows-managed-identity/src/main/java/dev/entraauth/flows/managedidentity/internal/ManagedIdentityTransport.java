@@ -31,11 +31,15 @@ final class ManagedIdentityTransport implements IHttpClient {
     private final EntraHttpClient http;
     private final String source;
     private final Optional<ArcChallenge> arc;
+    private final Sleeper sleeper;
     private final long deadlineNanos;
     private final Duration probeTimeout;
+    private final Duration firstAnswer;
+    private final Duration requestTimeout;
     private final Consumer<String> debug;
     private int sent;
     private int lastStatus;
+    private boolean answered;
 
     /**
      * @param http         sends one request
@@ -43,44 +47,82 @@ final class ManagedIdentityTransport implements IHttpClient {
      * @param arc          the Arc challenge check, for the Azure Arc source only
      * @param deadline     how long the whole acquisition may take
      * @param probeTimeout the connect timeout, for messages
+     * @param firstAnswer  how long the endpoint may take to answer the first request once connected: an endpoint
+     *                     that accepts connections and never answers is not a managed identity, and must not hold
+     *                     the command until its {@code --timeout}
+     * @param requestTimeout how long a later request may wait for its answer (the client's request timeout)
+     * @param sleeper      the clock and the waits between attempts
      * @param debug        the debug log
      */
     ManagedIdentityTransport(EntraHttpClient http, String source, Optional<ArcChallenge> arc, Duration deadline,
-                             Duration probeTimeout, Consumer<String> debug) {
+                             Duration probeTimeout, Duration firstAnswer, Duration requestTimeout, Sleeper sleeper,
+                             Consumer<String> debug) {
         this.http = http;
         this.source = source;
         this.arc = arc;
-        this.deadlineNanos = System.nanoTime() + deadline.toNanos();
+        this.sleeper = sleeper;
+        this.deadlineNanos = sleeper.nanoTime() + deadline.toNanos();
         this.probeTimeout = probeTimeout;
+        this.firstAnswer = firstAnswer;
+        this.requestTimeout = requestTimeout;
         this.debug = debug;
+    }
+
+    /** One attempt: the request sent once, waiting at most {@code timeout} for the answer, with more headers. */
+    private interface Attempt {
+        IHttpResponse send(Duration timeout, Map<String, String> headers) throws Exception;
     }
 
     @Override
     public IHttpResponse send(HttpRequest request) throws Exception {
-        long first = System.nanoTime();
+        return exchange(request.url(), (timeout, headers) -> http.sendOnce(request, timeout, headers));
+    }
+
+    /**
+     * Sends a request built outside msal (Service Fabric's) with the same bounds, retries and messages.
+     *
+     * @param request the request
+     * @return the final answer
+     * @throws Exception a {@link TransportFailure} explaining why there is none
+     */
+    IHttpResponse send(java.net.http.HttpRequest request) throws Exception {
+        return exchange(request.uri().toURL(), (timeout, headers) -> http.sendOnce(request, timeout));
+    }
+
+    private IHttpResponse exchange(URL url, Attempt once) throws Exception {
+        long first = sleeper.nanoTime();
         // 410 has its own schedule (every 10 s for 70 s); the other statuses count their own retries, so a run of 410s
         // does not use up the retries of a 429 or 5xx that follows.
         int retries = 0;
+        Map<String, String> authorization = Map.of();
         for (int attempt = 0; ; attempt++) {
-            IHttpResponse response = sendOnce(request);
+            IHttpResponse response = sendOnce(url, once, authorization);
             lastStatus = response.statusCode();
             if (response.statusCode() == 401 && arc.isPresent()) {
+                // Azure Arc's challenge, answered here (msal would check a fixed directory and follow links): the
+                // file is checked, read once, and its content sent back as Basic authorization
+                if (!authorization.isEmpty()) {
+                    throw new TransportFailure(new AuthException(ExitCode.AUTHENTICATION, source + " at "
+                            + origin(url) + " refused the content of the key file it named (HTTP 401 again);"
+                            + " the Azure Connected Machine agent may have rotated it, try again"));
+                }
                 try {
-                    arc.get().check(response.headers());
+                    authorization = Map.of("Authorization", "Basic " + arc.get().key(response.headers()));
                 } catch (AuthException refused) {
                     throw new TransportFailure(refused);
                 }
-                return response;
+                debug.accept(source + " answered 401 with a challenge; answering it with the key file");
+                continue;
             }
             Optional<Duration> retryAfter = header(response.headers(), "Retry-After")
                     .flatMap(v -> EntraHttpClient.retryAfter(v, Clock.systemUTC(), ManagedIdentityRetries.MAX_WAIT));
-            Optional<Duration> wait = ManagedIdentityRetries.next(response.statusCode(), retries,
-                    Duration.ofNanos(System.nanoTime() - first), retryAfter);
+            Optional<Duration> wait = ManagedIdentityRetries.next("IMDS".equals(source), response.statusCode(), retries,
+                    Duration.ofNanos(sleeper.nanoTime() - first), retryAfter);
             if (wait.isEmpty()) {
                 return response;
             }
-            if (System.nanoTime() + wait.get().toNanos() > deadlineNanos) {
-                throw new TransportFailure(new AuthException(ExitCode.TIMEOUT, source + " at " + origin(request.url()) + " answered HTTP "
+            if (sleeper.nanoTime() + wait.get().toNanos() > deadlineNanos) {
+                throw new TransportFailure(new AuthException(ExitCode.TIMEOUT, source + " at " + origin(url) + " answered HTTP "
                         + response.statusCode() + " and asks to try again in " + Math.max(1, wait.get().toSeconds())
                         + " s, after the --timeout; raise --timeout to let the CLI wait for it"));
             }
@@ -88,7 +130,7 @@ final class ManagedIdentityTransport implements IHttpClient {
                 retries++;
             }
             debug.accept(source + " answered " + response.statusCode() + ", retry " + (attempt + 1) + " in " + wait.get().toMillis() + " ms");
-            Thread.sleep(wait.get().toMillis());
+            sleeper.sleep(wait.get());
         }
     }
 
@@ -102,21 +144,38 @@ final class ManagedIdentityTransport implements IHttpClient {
         return sent;
     }
 
-    private IHttpResponse sendOnce(HttpRequest request) throws Exception {
+    private IHttpResponse sendOnce(URL url, Attempt once, Map<String, String> headers) throws Exception {
         sent++;
         try {
-            return http.sendOnce(request);
+            IHttpResponse response = once.send(answered ? requestTimeout : firstAnswer, headers);
+            answered = true;
+            return response;
         } catch (HttpConnectTimeoutException | ConnectException | NoRouteToHostException | UnknownHostException e) {
             throw new TransportFailure(new AuthException(ExitCode.NETWORK, "no managed identity endpoint is reachable: "
-                    + source + " at " + origin(request.url()) + " " + why(e) + ". This machine has no managed identity"
+                    + source + " at " + origin(url) + " " + why(e) + ". This machine has no managed identity"
                     + " (an Azure VM or scale set, App Service or Functions, Azure Arc, Cloud Shell or Service Fabric);"
                     + " use a profile with another --auth-method here", e));
         } catch (HttpTimeoutException e) {
-            throw new TransportFailure(new AuthException(ExitCode.TIMEOUT, source + " at " + origin(request.url())
+            if (!answered) {
+                throw new TransportFailure(new AuthException(ExitCode.NETWORK, "no managed identity endpoint is reachable: "
+                        + source + " at " + origin(url) + " accepted the connection but sent no answer within "
+                        + firstAnswer.toMillis() / 1000.0 + " s. Something listens there that is not a managed identity"
+                        + " endpoint; use a profile with another --auth-method here", e));
+            }
+            throw new TransportFailure(new AuthException(ExitCode.TIMEOUT, source + " at " + origin(url)
                     + " accepted the connection but sent no answer in time; try again, or raise --timeout", e));
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            String why = e.getClass().getSimpleName();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.security.cert.CertificateException refused && refused.getMessage() != null) {
+                    why = refused.getMessage();
+                }
+            }
+            throw new TransportFailure(new AuthException(ExitCode.NETWORK, "the managed identity endpoint (" + source + " at "
+                    + origin(url) + ") failed the TLS handshake: " + why, e));
         } catch (IOException e) {
             throw new TransportFailure(new AuthException(ExitCode.NETWORK, "the managed identity endpoint (" + source + " at "
-                    + origin(request.url()) + ") failed: " + e.getClass().getSimpleName(), e));
+                    + origin(url) + ") failed: " + e.getClass().getSimpleName(), e));
         }
     }
 

@@ -13,10 +13,15 @@ class ManagedIdentityRetriesTest {
 
     /** The waits for a server that keeps answering {@code status} at once. */
     static List<Duration> waits(int status, Optional<Duration> retryAfter) {
+        return waits(true, status, retryAfter);
+    }
+
+    /** The waits for a server that keeps answering {@code status} at once, from IMDS or another source. */
+    static List<Duration> waits(boolean imds, int status, Optional<Duration> retryAfter) {
         List<Duration> waits = new ArrayList<>();
         Duration elapsed = Duration.ZERO;
         for (int retry = 0; ; retry++) {
-            Optional<Duration> next = ManagedIdentityRetries.next(status, retry, elapsed, retryAfter);
+            Optional<Duration> next = ManagedIdentityRetries.next(imds, status, retry, elapsed, retryAfter);
             if (next.isEmpty()) {
                 return waits;
             }
@@ -45,6 +50,13 @@ class ManagedIdentityRetriesTest {
         assertEquals(List.of(Duration.ofSeconds(7), Duration.ofSeconds(7), Duration.ofSeconds(7)),
                 waits(429, Optional.of(Duration.ofSeconds(7))));
         assertEquals(Duration.ofSeconds(30), waits(503, Optional.of(Duration.ofHours(1))).getFirst());
+    }
+
+    @Test
+    void notFoundIsRetriedForImdsOnlyOtherSourcesAnswerItForAWrongPath() {
+        assertEquals(3, waits(true, 404, Optional.empty()).size());
+        assertEquals(List.of(), waits(false, 404, Optional.empty()));
+        assertEquals(3, waits(false, 503, Optional.empty()).size(), "other statuses are retried for every source");
     }
 
     @Test

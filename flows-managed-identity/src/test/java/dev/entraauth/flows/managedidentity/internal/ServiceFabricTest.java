@@ -1,0 +1,140 @@
+package dev.entraauth.flows.managedidentity.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.entraauth.api.ExitCode;
+import dev.entraauth.api.flow.AuthException;
+import dev.entraauth.api.flow.TokenRequest;
+import dev.entraauth.api.flow.TokenResult;
+import dev.entraauth.api.profile.AuthMethod;
+import dev.entraauth.api.profile.Profile;
+import dev.entraauth.testkit.ConnectProxy;
+import dev.entraauth.testkit.EntraEmulator;
+import dev.entraauth.testkit.Fault;
+import dev.entraauth.testkit.RecordedRequest;
+import dev.entraauth.testkit.flow.InMemoryFlowContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Service Fabric's managed identity against the emulator's endpoint, over real TLS: the server's certificate pinned
+ * by the SHA-1 thumbprint in {@code IDENTITY_SERVER_THUMBPRINT} (nothing else trusted), the {@code secret} header,
+ * the same bounds and retries as every other source.
+ */
+class ServiceFabricTest {
+    static final List<String> GRAPH = List.of("https://graph.microsoft.com/.default");
+    static final String PATH = "/servicefabric/metadata/identity/oauth2/token";
+
+    @TempDir
+    Path home;
+
+    EntraEmulator entra;
+    InMemoryFlowContext context;
+    RecordingSleeper sleeper;
+    ManagedIdentityFlow flow;
+
+    @BeforeEach
+    void start() throws Exception {
+        entra = EntraEmulator.start();
+        sleeper = new RecordingSleeper();
+        flow = new ManagedIdentityFlow(env -> Optional.empty(), Duration.ofSeconds(20), sleeper);
+        context = new InMemoryFlowContext(Map.of(), home)
+                .env("IDENTITY_ENDPOINT", entra.serviceFabricIdentityEndpoint())
+                .env("IDENTITY_HEADER", entra.appServiceIdentityHeader())
+                .env("IDENTITY_SERVER_THUMBPRINT", ThumbprintTrust.thumbprint(entra.serverCertificate()));
+    }
+
+    @AfterEach
+    void stop() {
+        assertEquals(List.of(), entra.bugs());
+        entra.close();
+    }
+
+    static Profile.Builder profile() {
+        return Profile.builder("fabric").authMethod(AuthMethod.ManagedIdentity);
+    }
+
+    TokenResult acquire(Profile profile) throws AuthException {
+        return flow.acquire(new TokenRequest(profile, GRAPH, true, Duration.ofMinutes(5), false), context);
+    }
+
+    List<RecordedRequest> requests() {
+        return entra.requests().stream().filter(r -> r.path().equals(PATH)).toList();
+    }
+
+    static String claim(String token, String name) throws Exception {
+        return String.valueOf(dev.entraauth.core.token.Jwt.decode(token).claims().get(name));
+    }
+
+    @Test
+    void theSystemAssignedIdentityGetsATokenFromTheEndpointWhoseCertificateIsPinnedNeverThroughTheProxy() throws Exception {
+        try (ConnectProxy proxy = ConnectProxy.start()) {
+            context.env("HTTPS_PROXY", proxy.url()).env("https_proxy", proxy.url());
+            TokenResult token = acquire(profile().build());
+
+            assertEquals(entra.seed().systemIdentity().servicePrincipalId(), claim(token.accessToken(), "oid"));
+            assertTrue(claim(token.accessToken(), "aud").startsWith("https://graph.microsoft.com"), token.accessToken());
+            assertTrue(token.expiresOn().isAfter(java.time.Instant.now().plusSeconds(3600)), token.expiresOn().toString());
+            assertEquals(entra.seed().tenant().id(), token.tenantId());
+            assertEquals(1, requests().size(), entra.requests().toString());
+            assertEquals("https://graph.microsoft.com", requests().getFirst().scope());
+            assertEquals(List.of(), proxy.requests());
+        }
+    }
+
+    @Test
+    void aUserAssignedIdentityIsNamedInTheQuery() throws Exception {
+        var identity = entra.seed().userIdentity();
+        TokenResult token = acquire(profile().clientId(identity.clientId()).build());
+        assertEquals(identity.servicePrincipalId(), claim(token.accessToken(), "oid"));
+    }
+
+    @Test
+    void aServerWhoseCertificateIsNotThePinnedOneIsRefusedBeforeAnyRequest() {
+        context.env("IDENTITY_SERVER_THUMBPRINT", "0123456789ABCDEF0123456789ABCDEF01234567");
+        AuthException e = assertThrows(AuthException.class, () -> acquire(profile().build()));
+
+        assertEquals(ExitCode.NETWORK, e.exitCode(), e.getMessage());
+        assertTrue(e.getMessage().contains("failed the TLS handshake: the server's certificate has thumbprint "), e.getMessage());
+        assertTrue(e.getMessage().contains("not IDENTITY_SERVER_THUMBPRINT 0123456789ABCDEF0123456789ABCDEF01234567"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertEquals(0, requests().size(), "no HTTP request reached the server");
+    }
+
+    @Test
+    void aWrongSecretIsRefusedWithExit10AndServiceFabricsOwnError() {
+        context.env("IDENTITY_HEADER", "not-the-secret");
+        AuthException e = assertThrows(AuthException.class, () -> acquire(profile().build()));
+
+        assertEquals(ExitCode.AUTHENTICATION, e.exitCode(), e.getMessage());
+        assertEquals("Service Fabric (IDENTITY_ENDPOINT): HTTP 401: SecretHeaderNotFound: Secret is not found in the request headers.",
+                e.getMessage());
+        assertEquals(1, requests().size());
+    }
+
+    @Test
+    void serverErrorsAreRetriedOnTheSameScheduleAsEveryOtherSource() throws Exception {
+        entra.addFault(Fault.status(503, 0, 2).onPath(PATH));
+        acquire(profile().build());
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), sleeper.waits());
+        assertEquals(3, requests().size());
+    }
+
+    @Test
+    void aPlainHttpEndpointIsRefusedBeforeAnyRequest() {
+        context.env("IDENTITY_ENDPOINT", "http://127.0.0.1:1/metadata/identity/oauth2/token");
+        AuthException e = assertThrows(AuthException.class, () -> acquire(profile().build()));
+        assertEquals(ExitCode.CONFIG, e.exitCode(), e.getMessage());
+        assertTrue(e.getMessage().contains("IDENTITY_ENDPOINT is not https"), e.getMessage());
+    }
+}

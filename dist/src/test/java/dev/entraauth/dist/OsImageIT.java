@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -82,5 +83,27 @@ class OsImageIT {
             assertEquals(store.equals(ownStore()), plugins.out().contains(store), store + " in:\n" + plugins.out());
         }
         assertFalse(plugins.err().contains("WARNING"), "the JVM warned on stderr: " + plugins.err());
+    }
+
+    /**
+     * The launcher finds its image when it is reached through a symbolic link (as installed into
+     * {@code /usr/local/bin}), from another working directory, and then still runs with the image's class-data
+     * archive (class loading logged through {@code JDK_JAVA_OPTIONS}).
+     */
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void theLauncherWorksThroughASymbolicLinkAndUsesTheImageArchive() throws Exception {
+        Path link = Files.createSymbolicLink(home.resolve("entra-auth-cli"), Image.LAUNCHER.toAbsolutePath());
+        ProcessBuilder builder = new ProcessBuilder(link.toString(), "--version").directory(home.toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info");
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals(0, process.waitFor(), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("entra-auth-cli ")), out);
+        assertTrue(out.contains("dev.entraauth.cli.Main source: shared objects file"),
+                "Main comes from the image's archive: " + out.lines().filter(l -> l.contains("dev.entraauth.cli.Main ")).toList());
     }
 }

@@ -171,7 +171,8 @@ public final class PluginLayer {
 
     /** Why a plugin file or directory is not safe to load code from, if it is not. */
     private static Optional<String> unsafe(Path path, boolean directory) throws IOException {
-        if (!Files.getFileStore(path).supportsFileAttributeView("posix")) {
+        // the file system's views, not Files.getFileStore (which reads the mount table on every start)
+        if (!path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return Optional.empty();   // Windows: ACLs; the directory's inherited ACL is the installer's business
         }
         PosixFileAttributes attributes;

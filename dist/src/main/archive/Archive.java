@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -208,18 +207,18 @@ public final class Archive {
         put(header, offset, ("0".repeat(length - 1 - digits.length()) + digits).getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** The entry's permission bits without group and others' write; 0755 or 0644 where there are none (Windows). */
+    /**
+     * The entry's mode, set outright so the build machine's umask changes nothing: 0755 for a directory or a file its
+     * owner may execute, 0644 for any other file (Windows, with no POSIX view: executables by their .exe name).
+     */
     private static int mode(Path entry) throws IOException {
+        if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+            return 0755;
+        }
         PosixFileAttributeView view = Files.getFileAttributeView(entry, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-        if (view == null) {
-            return Files.isDirectory(entry) || entry.getFileName().toString().endsWith(".exe") ? 0755 : 0644;
-        }
-        Set<PosixFilePermission> permissions = view.readAttributes().permissions();
-        int mode = 0;
-        for (PosixFilePermission permission : permissions) {
-            mode |= 1 << (8 - permission.ordinal());   // OWNER_READ is ordinal 0 (0400) … OTHERS_EXECUTE 8 (0001)
-        }
-        return mode & 0755;
+        boolean executable = view == null ? entry.getFileName().toString().endsWith(".exe")
+                : view.readAttributes().permissions().contains(PosixFilePermission.OWNER_EXECUTE);
+        return executable ? 0755 : 0644;
     }
 
     private static void zip(Path image, List<Path> entries, String top, long time, OutputStream out) throws IOException {

@@ -9,10 +9,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +106,17 @@ class ReproducibleArchiveIT {
             Result finish = run(DIST, "bash", property("entraauth.finish.script"), image.toString(),
                     property("entraauth.finish.emulator"), java, property("entraauth.finish.jna"));
             assertEquals(0, finish.exitCode(), finish.output());
+        }
+        if (OS.current() != OS.WINDOWS) {
+            // as if built under umask 077: the archive's modes must not depend on the builder's umask
+            try (var files = Files.walk(image)) {
+                for (Path file : files.filter(f -> !Files.isSymbolicLink(f)).toList()) {   // chmod would follow a link
+                    Set<PosixFilePermission> mode = EnumSet.copyOf(Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS));
+                    mode.removeAll(EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_EXECUTE,
+                            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE));
+                    Files.setPosixFilePermissions(file, mode);
+                }
+            }
         }
         Result pack = run(DIST, java, property("entraauth.archive.program"), image.toString(), out.toString(),
                 property("entraauth.archive.name"), property("entraauth.version"), property("entraauth.timestamp"));

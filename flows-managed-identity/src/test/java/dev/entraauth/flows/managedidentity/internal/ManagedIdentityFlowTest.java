@@ -517,6 +517,65 @@ class ManagedIdentityFlowTest {
     }
 
     @Test
+    void aFifoNamedAsAKeyFileInTheDirectoryIsRefusedWithoutBlocking() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.io.File.separatorChar == '/', "mkfifo: POSIX only");
+        Path fifo = arcTokens.resolve("pipe.key");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor());
+        // opening a FIFO with no writer blocks: the check refuses it before anything opens it
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> assertRefused(fifo.toString(), "is not a regular file"));
+    }
+
+    static Map<String, List<String>> challenge(Path file) {
+        return Map.of("WWW-Authenticate", List.of("Basic realm=" + file));
+    }
+
+    @Test
+    void theKeyFileIsReadOnceCheckedAndItsContentReturned() throws Exception {
+        Path key = Files.writeString(arcTokens.resolve("valid.key"), "the key");
+        assertEquals("the key", new ArcChallenge(arcTokens).key(challenge(key)));
+    }
+
+    @Test
+    void aKeyFileReplacedBetweenTheCheckAndTheReadIsRefused() throws Exception {
+        Path key = Files.writeString(arcTokens.resolve("valid.key"), "the key");
+        Path other = Files.writeString(arcTokens.resolve("other.tmp"), "another");   // the same size, another file
+        ArcChallenge arc = new ArcChallenge(arcTokens, file -> move(other, file));
+        AuthException e = assertThrows(AuthException.class, () -> arc.key(challenge(key)));
+
+        assertEquals(ExitCode.AUTHENTICATION, e.exitCode());
+        assertTrue(e.getMessage().contains("changed between the check and the read (the name now leads to another file)"),
+                e.getMessage());
+    }
+
+    @Test
+    void aKeyFileThatGrewBetweenTheCheckAndTheReadIsRefusedAndReadNoFurtherThan4096Bytes() throws Exception {
+        Path key = Files.writeString(arcTokens.resolve("valid.key"), "the key");
+        ArcChallenge arc = new ArcChallenge(arcTokens, file -> append(file, new byte[1 << 20]));
+        AuthException e = assertThrows(AuthException.class, () -> arc.key(challenge(key)));
+
+        assertEquals(ExitCode.AUTHENTICATION, e.exitCode());
+        assertTrue(e.getMessage().contains("changed between the check and the read (its size went from 7 to"), e.getMessage());
+    }
+
+    static void move(Path from, Path to) {
+        try {
+            Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static void append(Path file, byte[] bytes) {
+        try {
+            Files.write(file, bytes, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void anArcChallengeFileThatDoesNotExistIsRefused() {
         assertRefused(arcTokens.resolve("missing.key").toString(), "does not exist");
     }

@@ -168,4 +168,27 @@ class ServiceFabricTest {
         assertFalse(token.accessToken().isEmpty());
         assertEquals(1, requests().size());
     }
+
+    @Test
+    void anExpiredPinnedCertificateIsRefusedWithAMessageSayingItExpired() throws Exception {
+        // keytool (the JDK's) makes a certificate valid for one day from three days ago: expired, but pinned
+        Path store = home.resolve("expired.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "sf", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=servicefabric",
+                "-startdate", "-3d", "-validity", "1", "-storetype", "PKCS12", "-keystore", store.toString(),
+                "-storepass", "changeit").redirectErrorStream(true).start();
+        keytool.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        assertEquals(0, keytool.waitFor());
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(store)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        java.security.cert.X509Certificate expired = (java.security.cert.X509Certificate) keys.getCertificate("sf");
+        ThumbprintTrust trust = new ThumbprintTrust(ThumbprintTrust.thumbprint(expired));
+
+        var e = assertThrows(java.security.cert.CertificateException.class,
+                () -> trust.checkServerTrusted(new java.security.cert.X509Certificate[] {expired}, "RSA"));
+        assertTrue(e.getMessage().startsWith("the pinned certificate (IDENTITY_SERVER_THUMBPRINT "
+                + ThumbprintTrust.thumbprint(expired) + ") expired on " + expired.getNotAfter().toInstant()), e.getMessage());
+    }
 }

@@ -17,6 +17,7 @@ import dev.entraauth.api.profile.AuthMethod;
 import dev.entraauth.api.profile.Profile;
 import dev.entraauth.core.http.EntraHttpClient;
 import dev.entraauth.core.http.HttpSettings;
+import dev.entraauth.core.http.Sleeper;
 import dev.entraauth.core.msal.MsalErrors;
 import java.nio.file.Path;
 import java.time.Duration;

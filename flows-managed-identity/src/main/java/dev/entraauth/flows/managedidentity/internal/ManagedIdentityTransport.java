@@ -7,6 +7,7 @@ import com.microsoft.aad.msal4j.ManagedIdentitySourceType;
 import dev.entraauth.api.ExitCode;
 import dev.entraauth.api.flow.AuthException;
 import dev.entraauth.core.http.EntraHttpClient;
+import dev.entraauth.core.http.Sleeper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

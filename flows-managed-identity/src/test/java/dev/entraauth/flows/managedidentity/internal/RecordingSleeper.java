@@ -1,5 +1,6 @@
 package dev.entraauth.flows.managedidentity.internal;
 
+import dev.entraauth.core.http.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,6 +8,7 @@ import com.microsoft.aad.msal4j.HttpResponse;
 import com.microsoft.aad.msal4j.IHttpClient;
 import com.microsoft.aad.msal4j.IHttpResponse;
 import dev.entraauth.core.http.EntraHttpClient;
+import dev.entraauth.core.http.Sleeper;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.http.HttpTimeoutException;
@@ -54,28 +55,9 @@ public final class DeviceCodePolling implements IHttpClient {
     private static final Set<String> DEVICE_GRANTS = Set.of("device_code", "urn:ietf:params:oauth:grant-type:device_code");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Time as the policy sees it: {@link System#nanoTime()} and {@link Thread#sleep}, or a test's fake. */
-    interface Timer {
-        long nanoTime();
-
-        void sleep(long nanos) throws InterruptedException;
-
-        Timer SYSTEM = new Timer() {
-            @Override
-            public long nanoTime() {
-                return System.nanoTime();
-            }
-
-            @Override
-            public void sleep(long nanos) throws InterruptedException {
-                Thread.sleep(Duration.ofNanos(nanos));
-            }
-        };
-    }
-
     private final IHttpClient transport;
     private final IHttpClient poller;
-    private final Timer timer;
+    private final Sleeper timer;
     private final long deadline;
     private final Duration timeout;
     private final Consumer<String> debug;
@@ -96,10 +78,10 @@ public final class DeviceCodePolling implements IHttpClient {
      * @param debug   where the policy's decisions are logged ({@code --debug}); never a code
      */
     public DeviceCodePolling(EntraHttpClient http, Duration timeout, Consumer<String> debug) {
-        this(http, http::sendOnce, timeout, debug, Timer.SYSTEM);
+        this(http, http::sendOnce, timeout, debug, Sleeper.SYSTEM);
     }
 
-    DeviceCodePolling(IHttpClient transport, IHttpClient poller, Duration timeout, Consumer<String> debug, Timer timer) {
+    DeviceCodePolling(IHttpClient transport, IHttpClient poller, Duration timeout, Consumer<String> debug, Sleeper timer) {
         this.transport = transport;
         this.poller = poller;
         this.timer = timer;
@@ -243,7 +225,7 @@ public final class DeviceCodePolling implements IHttpClient {
     private void sleepUntil(long at) throws InterruptedException {
         long wait = at - timer.nanoTime();
         if (wait > 0) {
-            timer.sleep(wait);
+            timer.sleep(Duration.ofNanos(wait));
         }
     }
 

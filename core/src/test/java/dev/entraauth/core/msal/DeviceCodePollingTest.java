@@ -30,7 +30,7 @@ class DeviceCodePollingTest {
     private static final String TOKEN = "https://login.example/tenant/oauth2/v2.0/token";
 
     /** A clock that only moves when the policy sleeps (and when a fake request takes time). */
-    static final class FakeTimer implements DeviceCodePolling.Timer {
+    static final class FakeTimer implements dev.entraauth.core.http.Sleeper {
         long now = 1_000_000_000L;
 
         @Override
@@ -39,8 +39,8 @@ class DeviceCodePollingTest {
         }
 
         @Override
-        public void sleep(long nanos) {
-            now += nanos;
+        public void sleep(java.time.Duration wait) {
+            now += wait.toNanos();
         }
 
         double seconds() {

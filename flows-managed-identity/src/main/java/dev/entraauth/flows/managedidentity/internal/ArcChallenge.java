@@ -24,15 +24,38 @@ import java.util.Optional;
  * name must end in {@code .key}, and it must hold at most 4096 bytes. msal4j 1.26 checks the prefix of the path as
  * written, the extension and the size, but follows symbolic links and accepts subdirectories and non-regular
  * files; it also refuses macOS outright. So the transport answers the challenge itself with {@link #key}: msal
- * then sees only the final answer, and the file read is the file checked (no symbolic link followed between).
+ * then sees only the final answer.
+ *
+ * <p>What is guaranteed: the name is decided before the disk is touched; a symbolic link, a directory, a FIFO or
+ * any other non-regular file is refused before it is opened (so opening never blocks on a FIFO the endpoint named);
+ * the file is opened without following a link, at most 4096 bytes are read, and the content is sent only if the
+ * opened file has the size checked and the path still names the same regular file (same file key, same size) after
+ * the read. Java cannot check the opened descriptor itself, so this narrows but does not close the window between
+ * check and open: someone able to write the agent's token directory could swap in a FIFO (open would block until
+ * {@code --timeout}) or put a hard link to another file of the agent's there. That attacker is out of scope, as for
+ * any Azure Arc client: whoever writes that directory (root or the agent's group) already holds the keys it protects.
  */
 final class ArcChallenge {
     static final long MAX_BYTES = 4096;
     private final Path directory;
+    private final java.util.function.Consumer<Path> beforeOpen;
 
     /** @param directory the directory the key files must be in */
     ArcChallenge(Path directory) {
+        this(directory, file -> { });
+    }
+
+    /**
+     * @param directory  the directory the key files must be in
+     * @param beforeOpen called between the check and the open (tests change the file there)
+     */
+    ArcChallenge(Path directory, java.util.function.Consumer<Path> beforeOpen) {
         this.directory = directory;
+        this.beforeOpen = beforeOpen;
+    }
+
+    /** A file that passed the checks, with the attributes it had then. */
+    private record Checked(Path file, BasicFileAttributes attributes) {
     }
 
     /**
@@ -55,10 +78,10 @@ final class ArcChallenge {
 
     /**
      * @param headers the 401 answer's headers
-     * @return the checked file
+     * @return the checked file and its attributes
      * @throws AuthException naming the path and the rule it breaks
      */
-    Path check(Map<String, List<String>> headers) throws AuthException {
+    private Checked check(Map<String, List<String>> headers) throws AuthException {
         String challenge = headers.entrySet().stream()
                 .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase("WWW-Authenticate"))
                 .flatMap(e -> e.getValue().stream()).findFirst()
@@ -103,38 +126,54 @@ final class ArcChallenge {
                 throw refuse("the Azure Arc challenge file '" + shown + "' holds " + attributes.size()
                         + " bytes, more than the " + MAX_BYTES + " a key file may have");
             }
+            return new Checked(file, attributes);
         } catch (NoSuchFileException e) {
             throw refuse("the Azure Arc challenge file '" + shown + "' does not exist");
         } catch (IOException e) {
             throw refuse("the Azure Arc challenge file '" + shown + "' cannot be read (" + e.getClass().getSimpleName() + ")");
         }
-        return file;
     }
 
     /**
-     * Checks the challenge and reads the key file it names, without following a symbolic link and refusing more
-     * than {@link #MAX_BYTES} whatever the size said a moment before.
+     * Checks the challenge and reads the key file it names: opened without following a symbolic link, at most
+     * {@link #MAX_BYTES} read, and used only if the opened file has the size checked and the path still names the
+     * same regular file afterwards (see the class comment for what this does not cover).
      *
      * @param headers the 401 answer's headers
      * @return the key, the file's content as text
      * @throws AuthException naming the path and the rule it breaks, or why it cannot be read
      */
     String key(Map<String, List<String>> headers) throws AuthException {
-        Path file = check(headers);
+        Checked checked = check(headers);
+        Path file = checked.file();
+        long size = checked.attributes().size();
         String shown = printable(file.toString());
+        beforeOpen.accept(file);
         try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(file,
                 java.util.Set.of(java.nio.file.StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) MAX_BYTES + 1);
-            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-                // read up to one byte more than allowed
+            if (channel.size() != size) {
+                throw changed(shown, "its size went from " + size + " to " + channel.size() + " bytes");
             }
-            if (buffer.position() > MAX_BYTES) {
-                throw refuse("the Azure Arc challenge file '" + shown + "' grew beyond the " + MAX_BYTES + " bytes a key file may have");
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) MAX_BYTES);
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // at most MAX_BYTES, whatever the file holds now
+            }
+            BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (buffer.position() != size || channel.size() != size || !after.isRegularFile() || after.size() != size) {
+                throw changed(shown, "its size is no longer the " + size + " bytes checked");
+            }
+            if (!java.util.Objects.equals(checked.attributes().fileKey(), after.fileKey())) {
+                throw changed(shown, "the name now leads to another file");
             }
             return new String(buffer.array(), 0, buffer.position(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw refuse("the Azure Arc challenge file '" + shown + "' cannot be read (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    private static AuthException changed(String shown, String how) {
+        return new AuthException(ExitCode.AUTHENTICATION, "the Azure Arc challenge file '" + shown + "' changed between"
+                + " the check and the read (" + how + "); refused, nothing from it was sent; try again");
     }
 
     private static AuthException refuse(String why) {

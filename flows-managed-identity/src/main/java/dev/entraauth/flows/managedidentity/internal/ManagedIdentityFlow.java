@@ -17,6 +17,7 @@ import dev.entraauth.api.profile.AuthMethod;
 import dev.entraauth.api.profile.Profile;
 import dev.entraauth.core.http.EntraHttpClient;
 import dev.entraauth.core.http.HttpSettings;
+import dev.entraauth.core.http.Sleeper;
 import dev.entraauth.core.msal.MsalErrors;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,9 +44,10 @@ public final class ManagedIdentityFlow implements Flow {
     /** How long an endpoint may take to accept a connection: IMDS off Azure never answers, so this bounds the probe. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
     /**
-     * How long the endpoint may take to answer the first request once it accepted the connection. IMDS, App Service
-     * and the Arc agent answer on this host or its link within a second; something else listening on the address
-     * (a captive portal, a proxy, a hung agent) must not hold the command until its {@code --timeout}.
+     * How long IMDS may take to answer the first request once it accepted the connection. IMDS answers on the link
+     * within a second; something else listening on its address (a captive portal, a proxy) must not hold the command
+     * until its {@code --timeout}. The other sources' endpoints are declared by the environment and may forward the
+     * first request to Entra (seconds on a cold start): they get the request timeout, within {@code --timeout}.
      */
     static final Duration FIRST_ANSWER_TIMEOUT = Duration.ofSeconds(5);
     private static final Set<String> PROXY_VARIABLES = Set.of("https_proxy", "http_proxy", "no_proxy", "all_proxy");
@@ -120,7 +122,7 @@ public final class ManagedIdentityFlow implements Flow {
         String sourceName = sourceName(source);
         context.interaction().debug("managed identity source: " + sourceName + " (chosen from the environment as msal does)");
         if (source == ManagedIdentitySourceType.SERVICE_FABRIC) {
-            return ServiceFabric.acquire(request, context, environment, resource, sourceName, this);
+            return ServiceFabric.acquire(request, context, environment, resource, this);
         }
         Optional<ArcChallenge> arc = Optional.empty();
         if (source == ManagedIdentitySourceType.AZURE_ARC) {
@@ -130,7 +132,7 @@ public final class ManagedIdentityFlow implements Flow {
             arc = Optional.of(new ArcChallenge(directory));
         }
         EntraHttpClient http = transport(context, request);
-        ManagedIdentityTransport transport = new ManagedIdentityTransport(http, sourceName, arc, request.timeout(),
+        ManagedIdentityTransport transport = new ManagedIdentityTransport(http, source, arc, request.timeout(),
                 PROBE_TIMEOUT, firstAnswerTimeout, http.requestTimeout(), sleeper, context.interaction()::debug);
         ManagedIdentityApplication application = ManagedIdentityApplication.builder(identity(profile))
                 .httpClient(transport)
@@ -144,7 +146,7 @@ public final class ManagedIdentityFlow implements Flow {
         try {
             future = application.acquireTokenForManagedIdentity(parameters);
         } catch (Exception e) {
-            throw translate(e, profile, sourceName, transport.lastStatus());
+            throw translate(e, profile, source, transport.lastStatus());
         }
         try {
             IAuthenticationResult result = future.get(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -156,10 +158,10 @@ public final class ManagedIdentityFlow implements Flow {
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new AuthException(ExitCode.TIMEOUT, "no token from the managed identity endpoint (" + sourceName
-                    + ") within " + request.timeout().toSeconds() + " s; raise --timeout", e);
+                    + ") within the --timeout of " + Math.max(1, request.timeout().toSeconds()) + " s; raise --timeout", e);
         } catch (Exception e) {
             future.cancel(true);
-            throw translate(e, profile, sourceName, transport.lastStatus());
+            throw translate(e, profile, source, transport.lastStatus());
         }
     }
 
@@ -187,8 +189,9 @@ public final class ManagedIdentityFlow implements Flow {
     }
 
     /** {@return a transport over the given client, with this flow's bounds and sleeper} */
-    ManagedIdentityTransport transport(EntraHttpClient http, String sourceName, TokenRequest request, FlowContext context) {
-        return new ManagedIdentityTransport(http, sourceName, Optional.empty(), request.timeout(), PROBE_TIMEOUT,
+    ManagedIdentityTransport transport(EntraHttpClient http, ManagedIdentitySourceType source, TokenRequest request,
+                                       FlowContext context) {
+        return new ManagedIdentityTransport(http, source, Optional.empty(), request.timeout(), PROBE_TIMEOUT,
                 firstAnswerTimeout, http.requestTimeout(), sleeper, context.interaction()::debug);
     }
 
@@ -230,7 +233,20 @@ public final class ManagedIdentityFlow implements Flow {
         };
     }
 
-    private static AuthException translate(Throwable failure, Profile profile, String source, int lastStatus) {
+    /**
+     * {@return whether the source's endpoint is probed rather than declared: IMDS (msal's default when the
+     * environment names no endpoint) sits at an address where something else may listen, so its first answer has
+     * the short bound and its 404 is retried; the others are named by environment variables}
+     */
+    static boolean isProbed(ManagedIdentitySourceType source) {
+        return switch (source) {
+            case APP_SERVICE, AZURE_ARC, CLOUD_SHELL, SERVICE_FABRIC -> false;
+            case IMDS, DEFAULT_TO_IMDS, NONE -> true;
+        };
+    }
+
+    private static AuthException translate(Throwable failure, Profile profile, ManagedIdentitySourceType type, int lastStatus) {
+        String source = sourceName(type);
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof TransportFailure known) {
                 return known.failure();
@@ -251,7 +267,7 @@ public final class ManagedIdentityFlow implements Flow {
                 ExitCode exit = message.contains("Identity not found") || message.contains("has not been assigned")
                         ? ExitCode.AUTHENTICATION
                         : lastStatus != 400 && lastStatus != 401 && ManagedIdentityRetries.isRetryable(lastStatus)
-                        && (lastStatus != 404 || "IMDS".equals(source))
+                        && (lastStatus != 404 || isProbed(type))
                         ? ExitCode.SERVICE : ExitCode.ERROR;
                 if (exit == ExitCode.SERVICE && lastStatus == 404) {
                     // see ManagedIdentityRetries: Azure's IMDS answers 404 while it updates; other metadata servers too

@@ -3,9 +3,11 @@ package dev.entraauth.flows.managedidentity.internal;
 import com.microsoft.aad.msal4j.HttpRequest;
 import com.microsoft.aad.msal4j.IHttpClient;
 import com.microsoft.aad.msal4j.IHttpResponse;
+import com.microsoft.aad.msal4j.ManagedIdentitySourceType;
 import dev.entraauth.api.ExitCode;
 import dev.entraauth.api.flow.AuthException;
 import dev.entraauth.core.http.EntraHttpClient;
+import dev.entraauth.core.http.Sleeper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -23,16 +25,18 @@ import java.util.function.Consumer;
 /**
  * msal4j's transport for managed identity requests: each request is sent once by {@link EntraHttpClient} (never
  * through a proxy: the flow gives it an environment with {@code NO_PROXY=*}), retried here as
- * {@link ManagedIdentityRetries} says within the command's deadline, an endpoint that accepts no connection ends the
- * acquisition at once with one line, and Azure Arc's challenge is checked by {@link ArcChallenge} before msal reads
- * the file it names.
+ * {@link ManagedIdentityRetries} says within the command's deadline (each attempt waits at most what is left of it,
+ * so no source outlasts {@code --timeout}), an endpoint that accepts no connection ends the acquisition at once with
+ * one line, and Azure Arc's challenge is answered with the file {@link ArcChallenge} checked and read.
  */
 final class ManagedIdentityTransport implements IHttpClient {
     private final EntraHttpClient http;
     private final String source;
+    private final boolean probe;
     private final Optional<ArcChallenge> arc;
     private final Sleeper sleeper;
     private final long deadlineNanos;
+    private final Duration deadline;
     private final Duration probeTimeout;
     private final Duration firstAnswer;
     private final Duration requestTimeout;
@@ -43,22 +47,27 @@ final class ManagedIdentityTransport implements IHttpClient {
 
     /**
      * @param http         sends one request
-     * @param source       the managed identity source msal chose, for messages ("IMDS", "App Service", ...)
+     * @param type         the managed identity source msal chose: its name is in the messages, and IMDS alone gets
+     *                     the short first-answer bound
      * @param arc          the Arc challenge check, for the Azure Arc source only
      * @param deadline     how long the whole acquisition may take
      * @param probeTimeout the connect timeout, for messages
-     * @param firstAnswer  how long the endpoint may take to answer the first request once connected: an endpoint
-     *                     that accepts connections and never answers is not a managed identity, and must not hold
-     *                     the command until its {@code --timeout}
+     * @param firstAnswer  how long IMDS may take to answer the first request once connected: its address may hold
+     *                     something else that accepts connections and never answers, which must not hold the command
+     *                     until its {@code --timeout}; the other sources' endpoints are declared by the environment
+     *                     and may forward the first request to Entra (slow on a cold start): they get the request
+     *                     timeout
      * @param requestTimeout how long a later request may wait for its answer (the client's request timeout)
      * @param sleeper      the clock and the waits between attempts
      * @param debug        the debug log
      */
-    ManagedIdentityTransport(EntraHttpClient http, String source, Optional<ArcChallenge> arc, Duration deadline,
-                             Duration probeTimeout, Duration firstAnswer, Duration requestTimeout, Sleeper sleeper,
-                             Consumer<String> debug) {
+    ManagedIdentityTransport(EntraHttpClient http, ManagedIdentitySourceType type, Optional<ArcChallenge> arc,
+                             Duration deadline, Duration probeTimeout, Duration firstAnswer, Duration requestTimeout,
+                             Sleeper sleeper, Consumer<String> debug) {
         this.http = http;
-        this.source = source;
+        this.source = ManagedIdentityFlow.sourceName(type);
+        this.probe = ManagedIdentityFlow.isProbed(type);
+        this.deadline = deadline;
         this.arc = arc;
         this.sleeper = sleeper;
         this.deadlineNanos = sleeper.nanoTime() + deadline.toNanos();
@@ -116,7 +125,7 @@ final class ManagedIdentityTransport implements IHttpClient {
             }
             Optional<Duration> retryAfter = header(response.headers(), "Retry-After")
                     .flatMap(v -> EntraHttpClient.retryAfter(v, Clock.systemUTC(), ManagedIdentityRetries.MAX_WAIT));
-            Optional<Duration> wait = ManagedIdentityRetries.next("IMDS".equals(source), response.statusCode(), retries,
+            Optional<Duration> wait = ManagedIdentityRetries.next(probe, response.statusCode(), retries,
                     Duration.ofNanos(sleeper.nanoTime() - first), retryAfter);
             if (wait.isEmpty()) {
                 return response;
@@ -145,9 +154,17 @@ final class ManagedIdentityTransport implements IHttpClient {
     }
 
     private IHttpResponse sendOnce(URL url, Attempt once, Map<String, String> headers) throws Exception {
+        // IMDS's first answer has its short bound; every other answer the request timeout; none beyond the deadline
+        boolean firstOfProbe = probe && !answered;
+        Duration bound = firstOfProbe ? firstAnswer : requestTimeout;
+        Duration left = Duration.ofNanos(deadlineNanos - sleeper.nanoTime());
+        if (left.compareTo(Duration.ofMillis(1)) < 0) {
+            throw new TransportFailure(outOfTime(url, null));
+        }
+        boolean limitedByDeadline = left.compareTo(bound) < 0;
         sent++;
         try {
-            IHttpResponse response = once.send(answered ? requestTimeout : firstAnswer, headers);
+            IHttpResponse response = once.send(limitedByDeadline ? left : bound, headers);
             answered = true;
             return response;
         } catch (HttpConnectTimeoutException | ConnectException | NoRouteToHostException | UnknownHostException e) {
@@ -156,14 +173,18 @@ final class ManagedIdentityTransport implements IHttpClient {
                     + " (an Azure VM or scale set, App Service or Functions, Azure Arc, Cloud Shell or Service Fabric);"
                     + " use a profile with another --auth-method here", e));
         } catch (HttpTimeoutException e) {
-            if (!answered) {
+            if (limitedByDeadline) {
+                throw new TransportFailure(outOfTime(url, e));
+            }
+            if (firstOfProbe) {
                 throw new TransportFailure(new AuthException(ExitCode.NETWORK, "no managed identity endpoint is reachable: "
                         + source + " at " + origin(url) + " accepted the connection but sent no answer within "
                         + firstAnswer.toMillis() / 1000.0 + " s. Something listens there that is not a managed identity"
                         + " endpoint; use a profile with another --auth-method here", e));
             }
             throw new TransportFailure(new AuthException(ExitCode.TIMEOUT, source + " at " + origin(url)
-                    + " accepted the connection but sent no answer in time; try again, or raise --timeout", e));
+                    + " accepted the connection but sent no answer within " + bound.toMillis() / 1000.0
+                    + " s; try again, or raise --timeout", e));
         } catch (javax.net.ssl.SSLHandshakeException e) {
             String why = e.getClass().getSimpleName();
             for (Throwable t = e; t != null; t = t.getCause()) {
@@ -177,6 +198,13 @@ final class ManagedIdentityTransport implements IHttpClient {
             throw new TransportFailure(new AuthException(ExitCode.NETWORK, "the managed identity endpoint (" + source + " at "
                     + origin(url) + ") failed: " + e.getClass().getSimpleName(), e));
         }
+    }
+
+    /** The acquisition's {@code --timeout} is spent: one line, the timeout exit code. */
+    private AuthException outOfTime(URL url, Exception cause) {
+        return new AuthException(ExitCode.TIMEOUT, "no token from the managed identity endpoint (" + source + " at "
+                + origin(url) + ") within the --timeout of " + Math.max(1, deadline.toSeconds()) + " s"
+                + (lastStatus == 0 ? "" : " (its last answer: HTTP " + lastStatus + ")") + "; raise --timeout", cause);
     }
 
     private String why(IOException e) {

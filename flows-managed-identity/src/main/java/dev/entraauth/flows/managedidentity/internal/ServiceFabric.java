@@ -1,6 +1,7 @@
 package dev.entraauth.flows.managedidentity.internal;
 
 import com.microsoft.aad.msal4j.IHttpResponse;
+import com.microsoft.aad.msal4j.ManagedIdentitySourceType;
 import dev.entraauth.api.ExitCode;
 import dev.entraauth.api.flow.AuthException;
 import dev.entraauth.api.flow.FlowContext;
@@ -26,7 +27,8 @@ import java.util.Map;
  * &resource=R} with the header {@code secret: IDENTITY_HEADER}, over TLS to a self-signed certificate pinned by its
  * SHA-1 thumbprint ({@code IDENTITY_SERVER_THUMBPRINT}, {@link ThumbprintTrust}); the answer is
  * {@code {token_type, access_token, expires_on, resource}}. The request goes through {@link ManagedIdentityTransport}
- * like every other source's: no proxy, the connect and first-answer bounds, the retry schedule.
+ * like every other source's: no proxy, the connect bound, the retry schedule, and
+ * no attempt beyond what is left of {@code --timeout} (nothing else bounds this source: it is not behind msal's future).
  */
 final class ServiceFabric {
     static final String API_VERSION = "2019-07-01-preview";
@@ -35,7 +37,8 @@ final class ServiceFabric {
     }
 
     static TokenResult acquire(TokenRequest request, FlowContext context, Map<String, String> environment, String resource,
-                               String sourceName, ManagedIdentityFlow flow) throws AuthException {
+                               ManagedIdentityFlow flow) throws AuthException {
+        String sourceName = ManagedIdentityFlow.sourceName(ManagedIdentitySourceType.SERVICE_FABRIC);
         Profile profile = request.profile();
         String endpoint = environment.get("IDENTITY_ENDPOINT");
         String secret = environment.get("IDENTITY_HEADER");
@@ -57,7 +60,7 @@ final class ServiceFabric {
         } catch (GeneralSecurityException e) {
             throw new AuthException(ExitCode.ABNORMAL, "cannot set up TLS: " + e.getMessage(), e);
         }
-        ManagedIdentityTransport transport = flow.transport(http, sourceName, request, context);
+        ManagedIdentityTransport transport = flow.transport(http, ManagedIdentitySourceType.SERVICE_FABRIC, request, context);
         HttpRequest get = HttpRequest.newBuilder(uri).header("secret", secret).GET().build();
         IHttpResponse response;
         try {

@@ -17,7 +17,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * Trusts exactly one server certificate, named by the SHA-1 thumbprint Service Fabric gives its applications in
  * {@code IDENTITY_SERVER_THUMBPRINT}: the managed identity endpoint's certificate is self-signed and issued for no
  * host name the client knows, so neither a CA nor the host name can be checked, and the pin replaces both (as
- * Azure's SDKs do). Any other certificate is refused with a message naming both thumbprints.
+ * Azure's SDKs do). Any other certificate is refused with a message naming both thumbprints. Unlike the SDKs, which
+ * check the thumbprint only, the pinned certificate is also refused once expired (or not yet valid), saying so.
  */
 final class ThumbprintTrust extends X509ExtendedTrustManager {
     private final String expected;
@@ -52,7 +53,18 @@ final class ThumbprintTrust extends X509ExtendedTrustManager {
             throw new CertificateException("the server's certificate has thumbprint " + actual
                     + ", not IDENTITY_SERVER_THUMBPRINT " + expected);
         }
-        chain[0].checkValidity();
+        // Azure's SDKs check the thumbprint only; an expired pinned certificate is refused here all the same (a
+        // certificate Service Fabric should have rotated), and the message says that this is why
+        try {
+            chain[0].checkValidity();
+        } catch (java.security.cert.CertificateExpiredException e) {
+            throw new CertificateException("the pinned certificate (IDENTITY_SERVER_THUMBPRINT " + expected + ") expired on "
+                    + chain[0].getNotAfter().toInstant() + "; the CLI refuses an expired pinned certificate, and Service"
+                    + " Fabric should have rotated it", e);
+        } catch (java.security.cert.CertificateNotYetValidException e) {
+            throw new CertificateException("the pinned certificate (IDENTITY_SERVER_THUMBPRINT " + expected + ") is not valid"
+                    + " before " + chain[0].getNotBefore().toInstant() + "; check this machine's clock", e);
+        }
     }
 
     @Override

@@ -244,9 +244,57 @@ class ManagedIdentityFlowTest {
         assertEquals(2, requests(IMDS_PATH).size());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"App Service", "Cloud Shell"})
+    void aDeclaredEndpointSlowToGiveItsFirstAnswerIsWaitedForNotTakenForAStranger(String source) throws Exception {
+        // App Service and Cloud Shell forward the first request to Entra, which may take longer than the IMDS probe's
+        // first-answer bound on a cold start: their endpoints are declared by the environment, so they get the
+        // request timeout, not the bound meant for an IMDS address that may be something else
+        String path = source.equals("App Service") ? "/msi/token" : "/oauth2/token";
+        if (source.equals("App Service")) {
+            context.env("IDENTITY_ENDPOINT", entra.appServiceIdentityEndpoint()).env("IDENTITY_HEADER", entra.appServiceIdentityHeader());
+        } else {
+            context.env("MSI_ENDPOINT", entra.cloudShellIdentityEndpoint());
+        }
+        flow = new ManagedIdentityFlow(environment -> Optional.of(arcTokens), Duration.ofSeconds(1), sleeper);
+        entra.addFault(new Fault(0, 0, 2_500, false, 1, path));   // the first answer takes longer than the 1 s bound
+        TokenResult token = acquire(profile().build());
+
+        assertFalse(token.accessToken().isEmpty());
+        assertEquals(1, requests(path).size());
+        assertEquals(List.of(), sleeper.waits());
+    }
+
     @Test
-    void theCliBoundsTheFirstAnswerWellBelowTheRequestTimeout() {
-        assertEquals(Duration.ofSeconds(5), ManagedIdentityFlow.FIRST_ANSWER_TIMEOUT);
+    void imdsSlowToGiveItsFirstAnswerIsTakenForSomethingElseAfterTheBound() {
+        imds();
+        flow = new ManagedIdentityFlow(environment -> Optional.of(arcTokens), Duration.ofSeconds(1), sleeper);
+        entra.addFault(new Fault(0, 0, 2_500, false, 1, IMDS_PATH));
+        AuthException e = assertThrows(AuthException.class, () -> acquire(profile().build()));
+
+        assertEquals(ExitCode.NETWORK, e.exitCode(), e.getMessage());
+        assertTrue(e.getMessage().contains("sent no answer within 1.0 s. Something listens there"), e.getMessage());
+    }
+
+    @Test
+    void aServerErrorAnsweredSlowlyDoesNotHoldTheAcquisitionBeyondItsTimeout() {
+        // three quick 503s (waits 1, 2, 4 s: 7 s of the 8 s --timeout), then a 503 that takes 20 s to come: the last
+        // attempt gets what is left of the 8 s, not the request timeout
+        imds();
+        sleeper = RecordingSleeper.overRealTime();
+        flow = new ManagedIdentityFlow(environment -> Optional.of(arcTokens), FIRST_ANSWER, sleeper);
+        entra.addFault(Fault.status(503, 0, 3).onPath(IMDS_PATH));
+        entra.addFault(new Fault(503, 0, 20_000, false, 1, IMDS_PATH));
+        AuthException e = assertThrows(AuthException.class,
+                () -> flow.acquire(new TokenRequest(profile().build(), GRAPH, true, Duration.ofSeconds(8), false), context));
+        Duration took = Duration.ofNanos(sleeper.nanoTime());
+
+        assertEquals(ExitCode.TIMEOUT, e.exitCode(), e.getMessage());
+        // the 8 s deadline plus a margin for a loaded machine; without the bound 7 s of waits + an 8 s request
+        assertTrue(took.compareTo(Duration.ofMillis(10_500)) < 0, "took " + took);
+        assertEquals(seconds(1, 2, 4), sleeper.waits());
+        assertTrue(e.getMessage().contains("--timeout of 8 s"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
 
     @Test
@@ -466,6 +514,65 @@ class ManagedIdentityFlowTest {
     void anArcChallengeNamingADirectoryOrNothingIsRefused() throws Exception {
         Files.createDirectories(arcTokens.resolve("dir.key"));
         assertRefused(arcTokens.resolve("dir.key").toString(), "is not a regular file");
+    }
+
+    @Test
+    void aFifoNamedAsAKeyFileInTheDirectoryIsRefusedWithoutBlocking() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.io.File.separatorChar == '/', "mkfifo: POSIX only");
+        Path fifo = arcTokens.resolve("pipe.key");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor());
+        // opening a FIFO with no writer blocks: the check refuses it before anything opens it
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> assertRefused(fifo.toString(), "is not a regular file"));
+    }
+
+    static Map<String, List<String>> challenge(Path file) {
+        return Map.of("WWW-Authenticate", List.of("Basic realm=" + file));
+    }
+
+    @Test
+    void theKeyFileIsReadOnceCheckedAndItsContentReturned() throws Exception {
+        Path key = Files.writeString(arcTokens.resolve("valid.key"), "the key");
+        assertEquals("the key", new ArcChallenge(arcTokens).key(challenge(key)));
+    }
+
+    @Test
+    void aKeyFileReplacedBetweenTheCheckAndTheReadIsRefused() throws Exception {
+        Path key = Files.writeString(arcTokens.resolve("valid.key"), "the key");
+        Path other = Files.writeString(arcTokens.resolve("other.tmp"), "another");   // the same size, another file
+        ArcChallenge arc = new ArcChallenge(arcTokens, file -> move(other, file));
+        AuthException e = assertThrows(AuthException.class, () -> arc.key(challenge(key)));
+
+        assertEquals(ExitCode.AUTHENTICATION, e.exitCode());
+        assertTrue(e.getMessage().contains("changed between the check and the read (the name now leads to another file)"),
+                e.getMessage());
+    }
+
+    @Test
+    void aKeyFileThatGrewBetweenTheCheckAndTheReadIsRefusedAndReadNoFurtherThan4096Bytes() throws Exception {
+        Path key = Files.writeString(arcTokens.resolve("valid.key"), "the key");
+        ArcChallenge arc = new ArcChallenge(arcTokens, file -> append(file, new byte[1 << 20]));
+        AuthException e = assertThrows(AuthException.class, () -> arc.key(challenge(key)));
+
+        assertEquals(ExitCode.AUTHENTICATION, e.exitCode());
+        assertTrue(e.getMessage().contains("changed between the check and the read (its size went from 7 to"), e.getMessage());
+    }
+
+    static void move(Path from, Path to) {
+        try {
+            Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static void append(Path file, byte[] bytes) {
+        try {
+            Files.write(file, bytes, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -137,4 +137,58 @@ class ServiceFabricTest {
         assertEquals(ExitCode.CONFIG, e.exitCode(), e.getMessage());
         assertTrue(e.getMessage().contains("IDENTITY_ENDPOINT is not https"), e.getMessage());
     }
+
+    @Test
+    void aSlowServerErrorDoesNotHoldServiceFabricBeyondTheTimeout() {
+        // Service Fabric is not behind the flow's future.get: the transport alone must keep it within --timeout.
+        // Three quick 503s (waits 1, 2, 4 s of the 8 s), then one that takes 20 s: the last attempt gets what is left.
+        sleeper = RecordingSleeper.overRealTime();
+        flow = new ManagedIdentityFlow(env -> Optional.empty(), Duration.ofSeconds(20), sleeper);
+        entra.addFault(Fault.status(503, 0, 3).onPath(PATH));
+        entra.addFault(new Fault(503, 0, 20_000, false, 1, PATH));
+        AuthException e = assertThrows(AuthException.class,
+                () -> flow.acquire(new TokenRequest(profile().build(), GRAPH, true, Duration.ofSeconds(8), false), context));
+        Duration took = Duration.ofNanos(sleeper.nanoTime());
+
+        assertEquals(ExitCode.TIMEOUT, e.exitCode(), e.getMessage());
+        // the 8 s deadline plus a margin for a loaded machine; without the bound 7 s of waits + an 8 s request
+        assertTrue(took.compareTo(Duration.ofMillis(10_500)) < 0, "took " + took);
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)), sleeper.waits());
+        assertTrue(e.getMessage().contains("--timeout of 8 s"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void aServiceFabricEndpointSlowToGiveItsFirstAnswerIsWaitedFor() throws Exception {
+        // declared by the environment and forwarding to Entra: the IMDS first-answer bound does not apply
+        flow = new ManagedIdentityFlow(env -> Optional.empty(), Duration.ofSeconds(1), sleeper);
+        entra.addFault(new Fault(0, 0, 2_500, false, 1, PATH));
+        TokenResult token = acquire(profile().build());
+
+        assertFalse(token.accessToken().isEmpty());
+        assertEquals(1, requests().size());
+    }
+
+    @Test
+    void anExpiredPinnedCertificateIsRefusedWithAMessageSayingItExpired() throws Exception {
+        // keytool (the JDK's) makes a certificate valid for one day from three days ago: expired, but pinned
+        Path store = home.resolve("expired.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "sf", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=servicefabric",
+                "-startdate", "-3d", "-validity", "1", "-storetype", "PKCS12", "-keystore", store.toString(),
+                "-storepass", "changeit").redirectErrorStream(true).start();
+        keytool.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        assertEquals(0, keytool.waitFor());
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(store)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        java.security.cert.X509Certificate expired = (java.security.cert.X509Certificate) keys.getCertificate("sf");
+        ThumbprintTrust trust = new ThumbprintTrust(ThumbprintTrust.thumbprint(expired));
+
+        var e = assertThrows(java.security.cert.CertificateException.class,
+                () -> trust.checkServerTrusted(new java.security.cert.X509Certificate[] {expired}, "RSA"));
+        assertTrue(e.getMessage().startsWith("the pinned certificate (IDENTITY_SERVER_THUMBPRINT "
+                + ThumbprintTrust.thumbprint(expired) + ") expired on " + expired.getNotAfter().toInstant()), e.getMessage());
+    }
 }

@@ -1,12 +1,13 @@
-package dev.entraauth.flows.managedidentity.internal;
+package dev.entraauth.core.http;
 
 import java.time.Duration;
 
 /**
- * The time the managed identity transport reads and the waits it makes between attempts: the system's in the CLI,
- * a recording one in tests, so each retry schedule is checked exactly and without sleeping through it.
+ * The clock a retry or polling policy reads and the waits it makes between requests: the system's in the CLI, a
+ * fake one in tests, so each schedule is checked exactly and without sleeping through it. Shared by device-code
+ * polling and the managed identity transport.
  */
-interface Sleeper {
+public interface Sleeper {
     /** The system's monotonic clock and {@link Thread#sleep(Duration)}. */
     Sleeper SYSTEM = new Sleeper() {
         @Override
@@ -24,7 +25,7 @@ interface Sleeper {
     long nanoTime();
 
     /**
-     * Waits before the next attempt.
+     * Waits before the next request.
      *
      * @param wait how long
      * @throws InterruptedException when interrupted

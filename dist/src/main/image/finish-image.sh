@@ -22,6 +22,17 @@ unzip -p "$jna_jar" "com/sun/jna/linux-$jna_arch/libjnidispatch.so" >"$image/lib
 test -s "$image/lib/libjnidispatch.so" || { echo "no libjnidispatch.so for linux-$jna_arch in $jna_jar" >&2; exit 1; }
 install -m 0755 "$(dirname "$0")/bin/entra-auth-cli" "$cli"
 install -d -m 0755 "$image/plugins"   # where plugin jars go (docs/plugins.md); empty in the shipped image
+
+# The JCA providers the image's Java may load: java.base's five. The JDK's list also names SunJGSS, XMLDSig and SunPCSC,
+# whose modules the image does not have, and SASL, LDAP and PKCS#11 providers the CLI never uses; a lookup that reaches
+# one of those (the first TLS handshake does) loads it through ServiceLoader, which creates every other provider in
+# the image on the way, Bouncy Castle's two among them: ≈0.75 s of every first token (docs/performance.md). The CLI
+# uses Bouncy Castle only through explicit objects, never by name from the JCA list.
+security=$image/conf/security/java.security
+sed -E -i '/^security\.provider\.[0-9]+=/{/=(SUN|SunRsaSign|SunEC|SunJSSE|SunJCE)$/!d}' "$security"
+providers=$(grep -E '^security\.provider\.[0-9]+=' "$security" | tr '\n' ' ')
+[ "$providers" = "security.provider.1=SUN security.provider.2=SunRsaSign security.provider.3=SunEC security.provider.4=SunJSSE security.provider.5=SunJCE " ] \
+  || { echo "unexpected JCA provider list in $security: $providers" >&2; exit 1; }
 archive=$image/lib/entra-auth-cli.jsa
 work=$(mktemp -d)
 emulator=
@@ -65,7 +76,9 @@ record() {   # runs one command through the launcher, recording the classes it l
 grep -qx encrypted-file "$ENTRA_AUTH_CLI_HOME/secret-store" 2>/dev/null \
   || { echo "training: the home did not record the encrypted-file store" >&2; exit 1; }
 record get-token -p training --silent             # cached: the lean path, the home's recorded store
-ENTRA_AUTH_CLI_STORE=encrypted-file record get-token -p training --silent   # ... and the store named
+export ENTRA_AUTH_CLI_STORE=encrypted-file        # ... and the store named
+record get-token -p training --silent
+unset ENTRA_AUTH_CLI_STORE
 record get-token -p training --output json
 record --version
 record plugins                                    # every store's availability: the Secret Service binding's classes

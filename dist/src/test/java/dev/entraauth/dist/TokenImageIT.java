@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code inspect}, {@code discover} and {@code config show --context} through the jlink image, as a user runs them. */
@@ -130,6 +132,36 @@ class TokenImageIT {
                     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
                 }
             }
+        }
+    }
+
+    /**
+     * The first token with a client secret creates no Bouncy Castle JCA provider: the image's JCA list holds only
+     * java.base's providers, so the TLS handshake's lookups never fall through to ServiceLoader, which created every
+     * provider in the image on the way (Bouncy Castle's two cost ≈0.75 s; dist/src/main/image/finish-image.sh).
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aFirstTokenWithAClientSecretCreatesNoBouncyCastleProvider() throws Exception {
+        List<String> providers = Files.readAllLines(Image.DIR.resolve("conf/security/java.security")).stream()
+                .filter(l -> l.startsWith("security.provider.")).toList();
+        assertEquals(List.of("security.provider.1=SUN", "security.provider.2=SunRsaSign", "security.provider.3=SunEC",
+                "security.provider.4=SunJSSE", "security.provider.5=SunJCE"), providers);
+        try (EntraEmulator entra = EntraEmulator.start()) {
+            Path ca = Files.writeString(home.resolve("ca.pem"), entra.caCertificatePem());
+            Image image = new Image(home).env("ENTRA_AUTH_CLI_PASSPHRASE", PASSPHRASE).env("ENTRA_AUTH_CLI_CA_BUNDLE", ca.toString());
+            EntraEmulator.Seed seed = entra.seed();
+            Image.Result create = image.runWithInput(seed.clientSecret().value() + "\n", "config", "create", "--no-prompt",
+                    "--name", "emu", "--tenant-id", seed.tenant().id(), "--client-id", seed.confidentialApp().clientId(),
+                    "--secret-stdin", "--authority-host", entra.baseUrl(), "--scope", EmulatorTokens.ownApiScope(entra));
+            assertEquals(0, create.exitCode(), create.err());
+
+            Image.Result first = image.env("JDK_JAVA_OPTIONS", "-Xlog:class+load=info").run("get-token", "-p", "emu", "--silent");
+
+            assertEquals(0, first.exitCode(), first.err());
+            assertTrue(first.out().contains("sun.security.ssl.SSLContextImpl "), "the class-load log is there and TLS ran");
+            assertFalse(first.out().contains("org.bouncycastle.jce.provider.BouncyCastleProvider "), "Bouncy Castle's provider was created");
+            assertFalse(first.out().contains("org.bouncycastle.pqc.jcajce.provider.BouncyCastlePQCProvider "), "its PQC provider was created");
         }
     }
 }

@@ -119,7 +119,9 @@ final class TokenOptions {
         if (token.fromCache()) {
             interaction.info(Symbols.check() + " Using cached token");
         }
-        interaction.info("Token expires: " + LOCAL.format(token.expiresOn().atZone(ZoneId.systemDefault())));
+        if (!silent) {   // as the cached-token path: the time is formatted only when the line is printed
+            interaction.info("Token expires: " + LOCAL.format(token.expiresOn().atZone(ZoneId.systemDefault())));
+        }
         if (!token.fromCache()) {
             interaction.info("Token saved to profile '" + profile.name() + "'");
         }

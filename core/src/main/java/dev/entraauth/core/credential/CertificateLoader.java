@@ -50,8 +50,13 @@ public final class CertificateLoader {
     /** A warning is printed when the certificate expires within this time. */
     public static final Duration EXPIRY_WARNING = Duration.ofDays(30);
     private static final int MIN_RSA_BITS = 2048;
-    /** For the PBE ciphers of encrypted PEM keys (the JDK names them differently); never registered globally. */
-    private static final java.security.Provider BOUNCY_CASTLE = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    /**
+     * For the PBE ciphers of encrypted PEM keys (the JDK names them differently); never registered globally. Made
+     * only when such a key is read: creating Bouncy Castle's provider registers every algorithm it has (≈0.6 s).
+     */
+    private static final class BouncyCastle {
+        static final java.security.Provider PROVIDER = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    }
 
     private CertificateLoader() {
     }
@@ -239,10 +244,10 @@ public final class CertificateLoader {
                 } else if (object instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
                     requirePassword(file, password);
                     key = converter.getPrivateKey(encrypted.decryptPrivateKeyInfo(
-                            new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BOUNCY_CASTLE).build(password)));
+                            new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build(password)));
                 } else if (object instanceof PEMEncryptedKeyPair encrypted) {
                     requirePassword(file, password);
-                    key = converter.getKeyPair(encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(BOUNCY_CASTLE).build(password))).getPrivate();
+                    key = converter.getKeyPair(encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build(password))).getPrivate();
                 }
             }
         } catch (PKCSException | org.bouncycastle.openssl.EncryptionException e) {

@@ -20,6 +20,7 @@ import java.util.Set;
  * unusual file — is empty, so the caller goes to {@link ProfileRepository}, which gives the one error message.
  */
 public final class ProfileFastReader {
+    private static final long MAX_BYTES = 1024 * 1024;
     private static final Set<String> FIELDS = Set.of("name", "tenantId", "clientId", "authMethod", "certificate",
             "defaultFlow", "scopes", "cloud", "authorityHost", "redirectPorts", "environment", "appName",
             "credentialExpiry", "redirectUri", "managedIdentityId", "federatedTokenFile");
@@ -35,7 +36,11 @@ public final class ProfileFastReader {
      */
     public static Optional<List<Profile>> read(Path home, FlowRegistry flows) {
         try {
-            byte[] bytes = Files.readAllBytes(home.resolve(ProfileRepository.FILE_NAME));
+            Path file = home.resolve(ProfileRepository.FILE_NAME);
+            if (Files.size(file) > MAX_BYTES) {
+                return Optional.empty();   // beyond any real profiles file (and Jackson's own string limits): Jackson decides
+            }
+            byte[] bytes = Files.readAllBytes(file);
             PlainJsonReader parser = new PlainJsonReader(bytes);
             List<Profile> profiles = document(parser, flows);
             return parser.nextToken() == null ? Optional.ofNullable(profiles) : Optional.empty();

@@ -34,6 +34,8 @@ class PlainJsonReaderTest {
             "{\"n\":123456789}",
             "\"alone\"",
             "7",
+            "[[[[[[[[[[[[[[[[\"sixteen deep\"]]]]]]]]]]]]]]]]",
+            "{\"del\":\"\u007f\",\"c1\":\"\u0085\"}",
     })
     void acceptsOnlyWhatJacksonReadsAlike(String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
@@ -75,6 +77,16 @@ class PlainJsonReaderTest {
             "{a:\"b\"}",
             "{\"a\":\"b\" /* comment */}",
             "[[[[[[[[[[[[[[[[[\"too deep\"]]]]]]]]]]]]]]]]]",
+            "00",
+            "-0",
+            "1x",
+            "{\"a\":",
+            "{\"a\":\"b\",",
+            "[\"a\",",
+            "{\"a\":\"unterminated}",
+            "{\u000b\"a\":\"b\"}",
+            "{\u000c\"a\":\"b\"}",
+            "{\u00a0\"a\":\"b\"}",
     })
     void refusesEverythingOutsideItsSubset(String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
@@ -83,7 +95,7 @@ class PlainJsonReaderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"efbbbf7b7d", "7b2261223a22c3227d", "7b2261223a22ed a080227d", "7b2261223a22c0af227d",
-            "007b007d", "7b2261223a2200227d"})
+            "007b007d", "7b2261223a2200227d", "7b2261223a2280227d", "7b2261223a22e282227d", "7b2261223a22f4908080227d"})
     void refusesByteOrderMarksMalformedUtf8AndOtherEncodings(String hex) {
         byte[] bytes = java.util.HexFormat.of().parseHex(hex.replace(" ", ""));
         assertThrows(PlainJsonReader.Unsupported.class, () -> plain(bytes));

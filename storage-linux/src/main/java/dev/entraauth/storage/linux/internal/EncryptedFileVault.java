@@ -155,7 +155,9 @@ final class EncryptedFileVault implements SecretVault {
                 Arrays.fill(secret, '\0');
             }
         }
-        String keyId = ((VaultFile.SecretServiceKey) existing).keyId();   // the other key source of a sealed interface
+        if (!(existing instanceof VaultFile.SecretServiceKey(String keyId))) {
+            throw new IllegalStateException("unknown key source " + existing.getClass().getName());
+        }
         SecretService service;
         try {
             service = SecretService.reachable(environment);

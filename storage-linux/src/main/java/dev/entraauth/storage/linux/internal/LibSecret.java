@@ -90,6 +90,11 @@ final class LibSecret {
         }
     }
 
+    /**
+     * By soname first, which the system's dynamic loader resolves (the image sets {@code jna.platform.library.path}
+     * empty, so JNA runs no {@code ldconfig}); the plain name finds only a development symlink ({@code libsecret-1.so})
+     * then, and is a fallback for systems whose library carries another soname.
+     */
     private static NativeLibrary load(String soname, String name) {
         try {
             return NativeLibrary.getInstance(soname);

@@ -1,12 +1,9 @@
 package dev.entraauth.storage.linux.internal;
 
-import dev.entraauth.api.EntraAuthException;
 import dev.entraauth.api.ExitCode;
-import dev.entraauth.api.store.SecretKey;
-import dev.entraauth.api.store.SecretVault;
 import dev.entraauth.api.store.StoreException;
 import dev.entraauth.core.crypto.PassphraseCipher;
-import dev.entraauth.core.io.FileLocks;
+import dev.entraauth.core.io.SecretMapFile;
 import dev.entraauth.core.io.SecureFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,95 +11,48 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import javax.crypto.AEADBadTagException;
 
 /**
- * The opened {@code tokens.enc}. Reads need no lock (files are replaced atomically); every change
- * re-reads the file under a cross-process lock, so concurrent writers never lose each other's entries.
+ * The opened {@code tokens.enc} (locking and atomic replacement: {@link SecretMapFile}).
  * The key is obtained once per process, only when the file must be decrypted or created: from the Secret Service
  * item the file's header names, or derived from the passphrase. A new file keeps its key in the Secret Service
  * when that is reachable, else uses the passphrase.
  */
-final class EncryptedFileVault implements SecretVault {
+final class EncryptedFileVault extends SecretMapFile {
     /** Argon2id memory for new files: OWASP's minimum recommendation (19 MiB, 2 passes, 1 lane). */
     static final int MEMORY_KIB = 19 * 1024;
     static final int ITERATIONS = 2;
 
-    private final Path file;
-    private final Path lockFile;
     private final PassphraseSource passphrase;
     private final Map<String, String> environment;
     private VaultFile.KeySource source;
     private byte[] key;
 
     EncryptedFileVault(Path file, PassphraseSource passphrase, Map<String, String> environment) {
-        this.file = file;
-        this.lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        super(file);
         this.passphrase = passphrase;
         this.environment = environment;
     }
 
+    /** Encrypts every entry with the file's key (made now for a new file), under a fresh nonce. */
     @Override
-    public Optional<byte[]> read(SecretKey secretKey) throws StoreException {
-        return Optional.ofNullable(load().get(secretKey.qualifiedName())).map(byte[]::clone);
-    }
-
-    @Override
-    public void write(SecretKey secretKey, byte[] value) throws StoreException {
-        byte[] copy = value.clone();
-        change(entries -> entries.put(secretKey.qualifiedName(), copy));
-    }
-
-    @Override
-    public boolean delete(SecretKey secretKey) throws StoreException {
-        if (!Files.exists(file)) {
-            return false;
+    protected byte[] encode(Map<String, byte[]> entries) throws StoreException {
+        if (source == null) {
+            createKey();
         }
-        boolean[] removed = new boolean[1];
-        change(entries -> removed[0] = entries.remove(secretKey.qualifiedName()) != null);
-        return removed[0];
-    }
-
-    @Override
-    public Set<SecretKey> keys(String profile) throws StoreException {
-        return load().keySet().stream().map(SecretKey::parse).filter(k -> k.profile().equals(profile))
-                .collect(Collectors.toUnmodifiableSet());
-    }
-
-    private void change(Consumer<Map<String, byte[]>> change) throws StoreException {
-        try {
-            SecureFiles.privateDirectory(file.getParent());
-        } catch (IOException e) {
-            throw new StoreException(ExitCode.IO, "cannot create " + file.getParent() + ": " + e.getMessage(), e);
-        }
-        try (FileLocks.Held ignored = FileLocks.acquire(lockFile, FileLocks.DEFAULT_WAIT)) {
-            Map<String, byte[]> entries = load();
-            if (source == null) {
-                createKey();
-            }
-            change.accept(entries);
-            byte[] header = VaultFile.header(source);
-            byte[] nonce = PassphraseCipher.nonce();
-            byte[] plaintext = VaultFile.encode(entries);
-            byte[] ciphertext = PassphraseCipher.encrypt(key, nonce, plaintext, header);
-            Arrays.fill(plaintext, (byte) 0);
-            SecureFiles.writeAtomically(file, VaultFile.join(header, nonce, ciphertext));
-        } catch (StoreException e) {
-            throw e;
-        } catch (EntraAuthException e) {
-            throw new StoreException(e.exitCode(), e.getMessage(), e);
-        } catch (IOException e) {
-            throw new StoreException(ExitCode.IO, "cannot write " + file + ": " + e.getMessage() + " (the previous content was kept)", e);
-        }
+        byte[] header = VaultFile.header(source);
+        byte[] nonce = PassphraseCipher.nonce();
+        byte[] plaintext = VaultFile.encode(entries);
+        byte[] ciphertext = PassphraseCipher.encrypt(key, nonce, plaintext, header);
+        Arrays.fill(plaintext, (byte) 0);
+        return VaultFile.join(header, nonce, ciphertext);
     }
 
     /** Reads and decrypts the whole file; an absent file is an empty store. */
-    private Map<String, byte[]> load() throws StoreException {
+    @Override
+    protected Map<String, byte[]> load() throws StoreException {
         byte[] bytes;
         try {
             SecureFiles.tightenFile(file);
